@@ -1,0 +1,107 @@
+"""Tables of the metadata database (SQLAlchemy Core).
+
+Nothing here holds a document, a title, a tag or OCR text in clear: those live
+in `documents.sealed_metadata`, encrypted under the document key. Column types
+are portable (SQLite and PostgreSQL).
+"""
+
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(column_0_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+ID = String(32)
+UTC = DateTime(timezone=True)
+
+accounts = Table(
+    "accounts",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("handle", String(32), nullable=False, unique=True),
+    Column("kind", String(16), nullable=False),
+    Column("language", String(8), nullable=False),
+    Column("salt", LargeBinary, nullable=False),
+    Column("argon2_params", Text, nullable=False),
+    Column("verifier", LargeBinary, nullable=False),
+    Column("public_key", LargeBinary, nullable=False),
+    Column("keyring_kek", LargeBinary, nullable=False),
+    Column("keyring_recovery", LargeBinary, nullable=False),
+    Column("sealed_profile", LargeBinary, nullable=False),
+    Column("created_at", UTC, nullable=False),
+)
+
+sessions = Table(
+    "sessions",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("account_id", ID, ForeignKey("accounts.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("wrapped_keyring", LargeBinary, nullable=False),
+    Column("created_at", UTC, nullable=False),
+    Column("last_seen_at", UTC, nullable=False),
+    Column("expires_at", UTC, nullable=False),
+)
+
+documents = Table(
+    "documents",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("owner_id", ID, ForeignKey("accounts.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("blob_key", String(64), nullable=False, unique=True),
+    Column("size", BigInteger, nullable=False),
+    Column("sealed_metadata", LargeBinary, nullable=False),
+    Column("tag_state", String(16), nullable=False),
+    Column("created_at", UTC, nullable=False),
+    Column("updated_at", UTC, nullable=False),
+)
+
+key_slots = Table(
+    "key_slots",
+    metadata,
+    Column("document_id", ID, ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("principal_id", ID, primary_key=True),
+    Column("sealed_key", LargeBinary, nullable=False),
+    Index("ix_key_slots_principal_id", "principal_id"),
+)
+
+journal = Table(
+    "journal",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("account_id", ID, ForeignKey("accounts.id", ondelete="CASCADE"), nullable=False),
+    Column("seq", Integer, nullable=False),
+    Column("at", UTC, nullable=False),
+    Column("actor_id", ID, nullable=False),
+    Column("action", String(32), nullable=False),
+    Column("document_id", ID, nullable=True),
+    Column("prev_hash", LargeBinary, nullable=False),
+    Column("entry_hash", LargeBinary, nullable=False),
+    UniqueConstraint("account_id", "seq", name="uq_journal_account_seq"),
+)
+
+attempts = Table(
+    "attempts",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("bucket", String(64), nullable=False),
+    Column("at", UTC, nullable=False),
+    Index("ix_attempts_bucket_at", "bucket", "at"),
+)

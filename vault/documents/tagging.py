@@ -1,0 +1,72 @@
+"""Tagging documents off the request path.
+
+The upload hands the plaintext (kept in memory, never on disk) and the document
+key to the pool; when the tagger is done, the result is merged into the
+encrypted metadata. A category the person chose always wins over the tagger.
+If the process dies first, the document stays `tagging` and is tagged again
+the next time its owner's keys are unlocked (`retag_pending`).
+"""
+
+from __future__ import annotations
+
+import logging
+from concurrent.futures import Future
+from typing import Any
+
+from sqlalchemy import Engine, select
+
+from keys import open_metadata, seal_metadata
+from vault.clock import utcnow
+from vault.db.schema import documents
+from vault.documents import repository
+from vault.tagging import TaggingFailed, TaggingOptions, TaggingPool, TagResult, is_taggable
+
+log = logging.getLogger("vault.tagging")
+
+
+class Tagger:
+    def __init__(self, engine: Engine, options: TaggingOptions, workers: int) -> None:
+        self._engine = engine
+        self._pool = TaggingPool(options, workers=workers)
+
+    def accepts(self, mime: str) -> bool:
+        return is_taggable(mime)
+
+    def submit(self, document_id: str, dek: bytes, data: bytes, mime: str) -> Future[TagResult]:
+        future = self._pool.submit(data, mime)
+        future.add_done_callback(lambda done: self._store(document_id, dek, done))
+        return future
+
+    def close(self) -> None:
+        self._pool.close()
+
+    def _store(self, document_id: str, dek: bytes, done: Future[TagResult]) -> None:
+        try:
+            result, error = done.result(), None
+        except TaggingFailed as failure:
+            result, error = None, failure.reason
+        except Exception as failure:  # the document must never be lost to a tagger bug
+            log.warning("tagging crashed: %s", type(failure).__name__)
+            result, error = None, "the document could not be read"
+        with self._engine.begin() as conn:
+            row = conn.execute(select(documents).where(documents.c.id == document_id).with_for_update()).first()
+            if row is None:
+                return
+            meta = merge(open_metadata(dek, document_id, row.sealed_metadata), result, error)
+            repository.set_metadata(
+                conn, document_id, sealed_metadata=seal_metadata(dek, document_id, meta),
+                tag_state="failed" if error else "tagged", updated_at=utcnow(),
+            )
+
+
+def merge(meta: dict[str, Any], result: TagResult | None, error: str | None) -> dict[str, Any]:
+    if result is None:
+        meta["tag_error"] = error
+        return meta
+    if meta.get("category_source") != "user":
+        meta["category"], meta["category_source"] = result.type, "tagger"
+    meta.update(
+        tags=result.tags, fields=result.fields, ocr_text=result.text, cues=result.cues,
+        languages=result.languages, tag_error=None,
+    )
+    return meta

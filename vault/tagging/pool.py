@@ -1,0 +1,113 @@
+"""A bounded pool of tagging worker processes, off the request path.
+
+Why processes: the decoders (libjpeg, libwebp, libheif, PDFium) parse hostile
+bytes; in a worker process a crash or a runaway allocation kills that worker,
+not the web server, and the caller gets TaggingFailed("worker_crashed") while
+the pool starts fresh workers. Workers are spawned (not forked from a
+threaded server) and each runs one Tesseract at a time, so `workers` is the
+number of cores used. Documents reach workers through a pipe, never a file.
+
+The queue is bounded: `submit` raises TaggingQueueFull when `workers +
+max_queue` documents are already waiting or running, so a burst of uploads
+cannot pile plaintext up in memory.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import threading
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+
+from vault.errors import Unavailable
+from vault.tagging.model import TaggingFailed, TaggingOptions, TagResult
+from vault.tagging.pipeline import tag_document
+
+TASKS_PER_WORKER = 200
+
+
+class TaggingQueueFull(Unavailable):
+    """Too many documents are waiting to be tagged; try again later."""
+
+    code = "tagging_queue_full"
+
+
+def _run(data: bytes, mime: str, options: TaggingOptions) -> TagResult:
+    return tag_document(data, mime, options)
+
+
+class TaggingPool:
+    """Runs tag_document in `workers` processes with at most `max_queue` waiting."""
+
+    def __init__(self, options: TaggingOptions, workers: int = 2, max_queue: int = 64) -> None:
+        if workers < 1 or max_queue < 0:
+            raise ValueError("workers must be >= 1 and max_queue >= 0")
+        self._options = options
+        self._workers = workers
+        self._capacity = workers + max_queue
+        self._lock = threading.Lock()
+        self._pending = 0
+        self._closed = False
+        self._executor = self._new_executor()
+
+    def _new_executor(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(
+            max_workers=self._workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            max_tasks_per_child=TASKS_PER_WORKER,
+        )
+
+    def submit(self, data: bytes, mime: str) -> Future[TagResult]:
+        """Queue one document; the future gives its TagResult or raises TaggingFailed.
+
+        Raises TaggingQueueFull when the queue is full, RuntimeError once closed.
+        """
+        with self._lock:
+            if self._closed:
+                raise RuntimeError("the tagging pool is closed")
+            if self._pending >= self._capacity:
+                raise TaggingQueueFull(f"{self._pending} documents are already waiting")
+            self._pending += 1
+            executor = self._executor
+        outer: Future[TagResult] = Future()
+        try:
+            inner = executor.submit(_run, data, mime, self._options)
+        except BrokenProcessPool:
+            self._replace(executor)
+            inner = self._executor.submit(_run, data, mime, self._options)
+        inner.add_done_callback(lambda done: self._settle(done, outer, executor))
+        return outer
+
+    def _settle(self, inner: Future[TagResult], outer: Future[TagResult], executor: ProcessPoolExecutor) -> None:
+        with self._lock:
+            self._pending -= 1
+        if inner.cancelled():
+            outer.set_exception(TaggingFailed("cancelled", "the pool closed first"))
+            return
+        error = inner.exception()
+        if isinstance(error, BrokenProcessPool):
+            self._replace(executor)
+            outer.set_exception(TaggingFailed("worker_crashed", "the tagging worker died"))
+        elif error is not None:
+            outer.set_exception(error)
+        else:
+            outer.set_result(inner.result())
+
+    def _replace(self, broken: ProcessPoolExecutor) -> None:
+        with self._lock:
+            if self._executor is broken and not self._closed:
+                self._executor = self._new_executor()
+        broken.shutdown(wait=False, cancel_futures=True)
+
+    def close(self) -> None:
+        """Stop accepting work, cancel what waits, and wait for running documents."""
+        with self._lock:
+            self._closed = True
+            executor = self._executor
+        executor.shutdown(wait=True, cancel_futures=True)
+
+    def __enter__(self) -> TaggingPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

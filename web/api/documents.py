@@ -1,0 +1,107 @@
+"""Documents: `/api/v1/documents`.
+
+Upload: the raw request body is the file (`Content-Type` is its type, query
+`filename`, `title`, `category`), or a browser's multipart form streamed with
+python-multipart. Never `UploadFile`: it spools to disk.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import anyio.to_thread
+from fastapi import APIRouter, Header, Query, Request, Response
+from fastapi.responses import StreamingResponse
+
+from vault.documents import service as documents
+from vault.documents.model import Document
+from vault.errors import Forbidden
+from vault.runtime import Runtime
+from vault.sessions import Unlocked
+from web.api.schemas import Category, DocumentDetail, DocumentOut, DocumentPatch, Problem
+from web.auth import Rt, Who
+from web.content import content_headers, parse_range
+from web.uploads import FormStream, pull
+
+router = APIRouter(prefix="/api/v1/documents", tags=["documents"], responses={401: {"model": Problem}, 404: {"model": Problem}})
+VERIFY_BEFORE_SENDING = 8 * 1024 * 1024
+ANY_FILE = {"content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}, "required": True}
+
+
+def out(document: Document) -> DocumentOut:
+    return DocumentOut.model_validate(document.public())
+
+
+@router.post("", status_code=201, response_model=DocumentOut, openapi_extra={"requestBody": ANY_FILE},
+             responses={413: {"model": Problem}, 422: {"model": Problem}})
+async def upload(
+    request: Request, who: Who, rt: Rt,
+    filename: Annotated[str | None, Query(max_length=255)] = None,
+    title: Annotated[str | None, Query(max_length=200)] = None,
+    category: Category | None = None,
+) -> DocumentOut:
+    """Add a document. The body is encrypted as it streams; nothing touches the disk in clear."""
+    content_type = request.headers.get("content-type", "")
+    upload = documents.Upload(filename, content_type, title, category)
+    if content_type.startswith("multipart/form-data"):
+        document = await anyio.to_thread.run_sync(add_from_form, rt, who, request, upload)
+    else:
+        body = request.stream()
+        document = await anyio.to_thread.run_sync(lambda: documents.add(rt, who, upload, pull(body)))
+    return out(document)
+
+
+def add_from_form(rt: Runtime, who: Unlocked, request: Request, query: documents.Upload) -> Document:
+    form = FormStream(request.headers["content-type"], pull(request.stream()))
+    fields = form.open()
+    pending = getattr(request.state, "csrf_pending", None)
+    if pending is not None and fields.get("csrf_token") != pending:
+        raise Forbidden("missing or wrong CSRF token; reload the page and try again")
+    upload = documents.Upload(
+        form.filename, form.content_type, fields.get("title") or query.title, fields.get("category") or query.category
+    )
+    return documents.add(rt, who, upload, form.chunks())
+
+
+@router.get("", response_model=list[DocumentOut])
+async def list_documents(who: Who, rt: Rt) -> list[DocumentOut]:
+    """The person's documents, newest first (metadata decrypted in memory)."""
+    return [out(d) for d in await anyio.to_thread.run_sync(documents.list_documents, rt, who)]
+
+
+@router.get("/{document_id}", response_model=DocumentDetail)
+async def get_document(document_id: str, who: Who, rt: Rt) -> DocumentDetail:
+    document = await anyio.to_thread.run_sync(documents.get, rt, who, document_id)
+    return DocumentDetail.model_validate({**document.public(), "text": document.ocr_text})
+
+
+@router.get("/{document_id}/content", responses={200: {"content": {"application/octet-stream": {}}}, 206: {}, 416: {"model": Problem}})
+async def content(
+    document_id: str, who: Who, rt: Rt, inline: bool = False, range_header: Annotated[str | None, Header(alias="range")] = None
+) -> Response:
+    """The document's bytes (HTTP Range supported). `inline=true` previews images and PDFs, sandboxed."""
+    read = await anyio.to_thread.run_sync(documents.read, rt, who, document_id, lambda size: parse_range(range_header, size))
+    document = read.document
+    media_type, headers = content_headers(document.filename, document.mime, inline)
+    headers["content-length"] = str(read.end - read.start)
+    status = 200
+    if range_header:
+        status = 206
+        headers["content-range"] = f"bytes {read.start}-{read.end - 1}/{document.size}"
+    chunks = read.chunks
+    if read.end - read.start <= VERIFY_BEFORE_SENDING:
+        chunks = iter(await anyio.to_thread.run_sync(list, chunks))
+    return StreamingResponse(chunks, status_code=status, media_type=media_type, headers=headers)
+
+
+@router.patch("/{document_id}", response_model=DocumentOut, responses={422: {"model": Problem}})
+async def update(document_id: str, body: DocumentPatch, who: Who, rt: Rt) -> DocumentOut:
+    """Rename the document or set its category by hand (the person's choice wins over the tagger)."""
+    return out(await anyio.to_thread.run_sync(documents.update, rt, who, document_id, body.title, body.category))
+
+
+@router.delete("/{document_id}", status_code=204)
+async def delete(document_id: str, who: Who, rt: Rt) -> Response:
+    """Delete the document: its keys, its metadata and its blob."""
+    await anyio.to_thread.run_sync(documents.delete, rt, who, document_id)
+    return Response(status_code=204)

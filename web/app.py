@@ -1,0 +1,51 @@
+"""The app factory: `uvicorn --factory web.app:create_app`."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import anyio
+from fastapi import FastAPI
+
+from vault.bootstrap import build_runtime, close_runtime
+from vault.runtime import Runtime
+from vault.settings import Settings
+from web import errors
+from web.api import accounts, documents
+from web.limits import BodyLimit
+from web.security import SecurityHeaders
+
+VERSION = "0.1.0"
+
+
+def create_app(settings: Settings | None = None, runtime: Runtime | None = None) -> FastAPI:
+    """Build the app. A prepared `runtime` (tests, benchmarks) is used as is and not closed."""
+    settings = settings or (runtime.settings if runtime else Settings())
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        rt = runtime or await anyio.to_thread.run_sync(build_runtime, settings)
+        app.state.runtime = rt
+        app.state.login_limiter = anyio.CapacityLimiter(settings.login_concurrency)
+        try:
+            yield
+        finally:
+            if runtime is None:
+                close_runtime(rt)
+
+    app = FastAPI(
+        title="vault",
+        version=VERSION,
+        summary="An encrypted personal document safe",
+        lifespan=lifespan,
+        openapi_url="/api/v1/openapi.json",
+        docs_url=None,
+        redoc_url=None,
+    )
+    errors.install(app)
+    app.include_router(accounts.router)
+    app.include_router(documents.router)
+    app.add_middleware(BodyLimit, upload_bytes=settings.max_upload_bytes, other_bytes=settings.max_json_bytes)
+    app.add_middleware(SecurityHeaders)
+    return app

@@ -1,0 +1,47 @@
+"""Request body limits, enforced before and while the body is read."""
+
+from __future__ import annotations
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from vault.errors import TooLarge
+from web.errors import body
+
+UPLOAD_PATHS = ("/api/v1/documents", "/documents/new")
+
+
+class BodyLimit:
+    """Refuses a body over the limit: at once when Content-Length says so, else when the count passes it."""
+
+    def __init__(self, app: ASGIApp, upload_bytes: int, other_bytes: int) -> None:
+        self.app = app
+        self.upload_bytes = upload_bytes
+        self.other_bytes = other_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        limit = self._limit(scope)
+        declared = dict(scope["headers"]).get(b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > limit:
+            response = body("too_large", f"the request body is larger than {limit} bytes", 413)
+            await response(scope, receive, send)
+            return
+        received = 0
+
+        async def counting_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > limit:
+                    raise TooLarge(f"the request body is larger than {limit} bytes")
+            return message
+
+        await self.app(scope, counting_receive, send)
+
+    def _limit(self, scope: Scope) -> int:
+        if scope["method"] == "POST" and scope["path"] in UPLOAD_PATHS:
+            return self.upload_bytes + 64 * 1024
+        return self.other_bytes

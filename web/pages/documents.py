@@ -1,0 +1,84 @@
+"""My documents: the list, adding one (camera or file), and one document's page with its preview."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import anyio.to_thread
+from fastapi import Depends, Request, Response
+
+from vault.documents import service as documents
+from vault.documents.model import Document
+from vault.documents.names import CATEGORIES, PREVIEWABLE
+from vault.errors import UnsupportedMedia, VaultError
+from vault.sessions import Unlocked
+from web.api.documents import add_from_form, content
+from web.auth import check_csrf, check_same_origin, runtime
+from web.errors import status_of
+from web.pages.area import page_router
+from web.pages.guard import signed_in
+from web.pages.problems import message
+from web.pages.render import render, see_other
+
+router = page_router()
+LIST_NOTICES = ("added", "deleted", "passphrase_changed", "recovered")
+PAGE_NOTICES = ("renamed", "category_set")
+
+
+def preview_kind(document: Document) -> str | None:
+    """How the page shows the document: an `image`, a sandboxed `pdf` frame, or nothing."""
+    if document.mime not in PREVIEWABLE:
+        return None
+    return "pdf" if document.mime == "application/pdf" else "image"
+
+
+@router.get("/documents")
+async def my_documents(request: Request, notice: str | None = None, who: Unlocked = Depends(signed_in)) -> Response:
+    found = await anyio.to_thread.run_sync(documents.list_documents, runtime(request), who)
+    return render(request, "documents.html", documents=found, notice=notice if notice in LIST_NOTICES else None)
+
+
+@router.get("/documents/new")
+async def add_form(request: Request, who: Unlocked = Depends(signed_in)) -> Response:
+    return render(request, "upload.html", categories=CATEGORIES, problem=None)
+
+
+@router.post("/documents/new")
+async def add(request: Request, who: Unlocked = Depends(signed_in)) -> Response:
+    """The form without JavaScript: streamed with python-multipart, encrypted as it arrives."""
+    rt = runtime(request)
+    try:
+        check_same_origin(request)
+        if not request.headers.get("content-type", "").startswith("multipart/form-data"):
+            raise UnsupportedMedia("send the file as multipart/form-data")
+        check_csrf(request, who, None)
+        await anyio.to_thread.run_sync(add_from_form, rt, who, request, documents.Upload(None, None))
+    except VaultError as error:
+        key, values = message(request, error, "upload")
+        problem = {"field": "file", "key": key, "values": values}
+        return render(request, "upload.html", status=status_of(error), categories=CATEGORIES, problem=problem)
+    return see_other("/documents?notice=added")
+
+
+@router.get("/documents/{document_id}")
+async def document_page(document_id: str, request: Request, notice: str | None = None, who: Unlocked = Depends(signed_in)) -> Response:
+    return await show(request, who, document_id, notice=notice if notice in PAGE_NOTICES else None)
+
+
+async def show(request: Request, who: Unlocked, document_id: str, status: int = 200, **context: Any) -> Response:
+    """The document's page; forms on it re-render through here with their problem and typed values."""
+    document = await anyio.to_thread.run_sync(documents.get, runtime(request), who, document_id)
+    context.setdefault("notice", None)
+    context.setdefault("problem", None)
+    context.setdefault("values", {"title": document.title})
+    return render(request, "document.html", status=status, document=document, preview=preview_kind(document),
+                  categories=CATEGORIES, here=f"/documents/{document.id}", **context)
+
+
+@router.get("/documents/{document_id}/preview")
+async def preview(document_id: str, request: Request, who: Unlocked = Depends(signed_in)) -> Response:
+    """The content for the page's sandboxed frame: like the API's inline content, but framable by our own pages."""
+    response = await content(document_id, who, runtime(request), inline=True, range_header=None)
+    response.headers["x-frame-options"] = "SAMEORIGIN"
+    response.headers["content-security-policy"] += "; frame-ancestors 'self'"
+    return response
