@@ -34,7 +34,7 @@ exec minio server "$@"
 EOF
 
 ENV MINIO_BROWSER=off
-USER minio
+USER 10002:10002
 VOLUME ["/data"]
 EXPOSE 9000
 ENTRYPOINT ["minio-server"]
@@ -66,7 +66,7 @@ ENV PATH=/opt/vault/bin:$PATH \
     PYTHONUNBUFFERED=1 \
     VAULT_ENV=production \
     VAULT_DATA_DIR=/data
-USER vault
+USER 10001:10001
 WORKDIR /data
 VOLUME ["/data"]
 EXPOSE 8080

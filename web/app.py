@@ -7,11 +7,12 @@ from contextlib import asynccontextmanager
 
 import anyio
 from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
 
 from vault.bootstrap import build_runtime, close_runtime
 from vault.runtime import Runtime
 from vault.settings import Settings
-from web import errors
+from web import errors, pages
 from web.api import accounts, documents
 from web.limits import BodyLimit
 from web.security import SecurityHeaders
@@ -46,6 +47,8 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     errors.install(app)
     app.include_router(accounts.router)
     app.include_router(documents.router)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=pages.STATIC_DIR), name="static")
     app.add_middleware(BodyLimit, upload_bytes=settings.max_upload_bytes, other_bytes=settings.max_json_bytes)
     app.add_middleware(SecurityHeaders)
     return app

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import queue
 import re
+import threading
+from collections.abc import Iterator
 from urllib.parse import quote
 
 from vault.documents.names import PREVIEWABLE
@@ -51,3 +54,62 @@ def content_headers(filename: str, mime: str, want_inline: bool) -> tuple[str, d
         "accept-ranges": "bytes",
         "cache-control": "private, no-store",
     }
+
+
+def coalesce(chunks: Iterator[bytes], size: int = 1024 * 1024) -> Iterator[bytes]:
+    """Regroup small pieces into ~`size` ones: each piece costs the server a thread hop."""
+    pending: list[bytes] = []
+    held = 0
+    for chunk in chunks:
+        pending.append(chunk)
+        held += len(chunk)
+        if held >= size:
+            yield b"".join(pending)
+            pending, held = [], 0
+    if pending:
+        yield b"".join(pending)
+
+
+class Prefetched:
+    """Runs a blocking byte iterator in its own thread, `depth` pieces ahead of the reader,
+    so reading storage and decrypting overlap with sending. Errors reach the reader;
+    a reader that stops early (client gone) stops the thread."""
+
+    _END = object()
+
+    def __init__(self, chunks: Iterator[bytes], depth: int = 4) -> None:
+        self._queue: queue.Queue[object] = queue.Queue(depth)
+        self._stopped = threading.Event()
+        self._thread = threading.Thread(target=self._produce, args=(chunks,), daemon=True)
+        self._thread.start()
+
+    def _produce(self, chunks: Iterator[bytes]) -> None:
+        try:
+            for chunk in chunks:
+                if not self._offer(chunk):
+                    return
+            self._offer(self._END)
+        except BaseException as error:  # handed to the reader, which re-raises it
+            self._offer(error)
+
+    def _offer(self, item: object) -> bool:
+        while not self._stopped.is_set():
+            try:
+                self._queue.put(item, timeout=0.5)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def __iter__(self) -> Iterator[bytes]:
+        try:
+            while True:
+                item = self._queue.get()
+                if item is self._END:
+                    return
+                if isinstance(item, BaseException):
+                    raise item
+                assert isinstance(item, bytes)
+                yield item
+        finally:
+            self._stopped.set()

@@ -64,8 +64,9 @@ def decision(rng: random.Random) -> Spec:
         "Article 2 : La présente décision sera notifiée à l'intéressé(e).",
         AFTER[protection],
     ]
+    size = rng.choice([9.5, 10, 10.5])
     for line in lines:
-        y = page.text(18, y + 1.5, line, rng.choice([9.5, 10, 10.5]), face)
+        y = page.paragraph(18, y + 1.5, line, size, face, width=172)
     if date_style == "signature":
         y = page.text(18, y + 8, f"Fait à Fontenay-sous-Bois, le {spelled(decided)}", 10, face)
     page.text(110, y + 10, "Pour le directeur général de l'OFPRA", 9.5, face)

@@ -46,6 +46,18 @@ class Page:
         self.items.append(Text(x, y, text, size, face, bold, colour))
         return y + size * 0.3528 * 1.45
 
+    def paragraph(self, x: float, y: float, text: str, size: float, face: Face, width: float, bold: bool = False) -> float:
+        """Add `text` wrapped to `width` mm; returns the y below it."""
+        font = _font(face.bold if bold else face.regular, 100)
+        line = ""
+        for word in text.split():
+            candidate = f"{line} {word}".strip()
+            if line and font.getlength(candidate) / 100 * size * 0.3528 > width:
+                y = self.text(x, y, line, size, face, bold)
+                candidate = word
+            line = candidate
+        return self.text(x, y, line, size, face, bold) if line else y
+
     def box(self, x: float, y: float, w: float, h: float, fill: Colour | None = None, outline: Colour | None = None) -> None:
         self.items.append(Box(x, y, w, h, fill, outline))
 

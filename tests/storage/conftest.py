@@ -1,14 +1,20 @@
-"""The backends the storage contract runs on, and how to look behind each one."""
+"""The backends the storage contract runs on, and how to look behind each one.
+
+S3 specs share one bucket per server and give every test its own key prefix:
+creating a bucket costs SeaweedFS a new volume, and the prefix isolates tests
+just as well (and exercises ``S3BlobStore(prefix=…)`` on every spec).
+"""
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from storage import BlobStore, LocalBlobStore, S3BlobStore
+from storage import MIN_PART_SIZE, BlobStore, LocalBlobStore, S3BlobStore
 from tests.fixtures_s3 import new_bucket
 from tests.servers import S3Server, s3_client
 
@@ -26,14 +32,30 @@ class Backend:
     residue: Callable[[], list[str]]
 
 
+@pytest.fixture(scope="session")
+def shared_bucket() -> Callable[[S3Server], str]:
+    """The name of one bucket per server, created on first use."""
+    buckets: dict[str, str] = {}
+
+    def bucket_of(server: S3Server) -> str:
+        if server.name not in buckets:
+            buckets[server.name] = new_bucket(server).bucket
+        return buckets[server.name]
+
+    return bucket_of
+
+
 @pytest.fixture(params=["local", "minio", "seaweedfs"])
-def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Backend:
+def backend(
+    request: pytest.FixtureRequest, tmp_path: Path, shared_bucket: Callable[[S3Server], str]
+) -> Backend:
     if request.param == "local":
         root = tmp_path / "blobs"
         return Backend("local", LocalBlobStore(root), lambda: files_under(root))
     server: S3Server = request.getfixturevalue(request.param)
-    store = new_bucket(server)
-    return Backend(request.param, store, lambda: bucket_contents(server, store))
+    prefix = unique_prefix()
+    store = store_in(server, shared_bucket(server), prefix)
+    return Backend(request.param, store, lambda: bucket_contents(server, store.bucket, prefix))
 
 
 @pytest.fixture
@@ -41,14 +63,31 @@ def store(backend: Backend) -> BlobStore:
     return backend.store
 
 
+def unique_prefix() -> str:
+    return "test-" + secrets.token_hex(6)
+
+
+def store_in(server: S3Server, bucket: str, prefix: str = "") -> S3BlobStore:
+    """A store on an existing bucket of ``server``."""
+    return S3BlobStore(
+        bucket=bucket,
+        endpoint_url=server.endpoint_url,
+        access_key=server.access_key,
+        secret_key=server.secret_key,
+        region=server.region,
+        prefix=prefix,
+        part_size=MIN_PART_SIZE,
+    )
+
+
 def files_under(root: Path) -> list[str]:
     """Every file below ``root``, hidden temporary files included."""
     return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if not p.is_dir())
 
 
-def bucket_contents(server: S3Server, store: S3BlobStore) -> list[str]:
-    """Every object in the store's bucket and every multipart upload still open."""
+def bucket_contents(server: S3Server, bucket: str, prefix: str = "") -> list[str]:
+    """Every object under ``prefix`` and every multipart upload still open there."""
     client = s3_client(server)
-    objects = client.list_objects_v2(Bucket=store.bucket).get("Contents", [])
-    uploads = client.list_multipart_uploads(Bucket=store.bucket).get("Uploads", [])
+    objects = client.list_objects_v2(Bucket=bucket, Prefix=prefix).get("Contents", [])
+    uploads = client.list_multipart_uploads(Bucket=bucket, Prefix=prefix).get("Uploads", [])
     return sorted([o["Key"] for o in objects] + [f"upload of {u['Key']}" for u in uploads])

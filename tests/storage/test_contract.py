@@ -198,6 +198,16 @@ def test_failed_put_leaves_nothing_behind(backend: Backend, failure_point: int) 
     assert backend.residue() == []
 
 
+def test_put_interrupted_by_keyboard_interrupt_leaves_nothing_behind(backend: Backend) -> None:
+    def interrupted() -> Iterator[bytes]:
+        yield from chunked(payload(6 * MiB), MiB)
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        backend.store.put(new_key(), interrupted())
+    assert backend.residue() == []
+
+
 @pytest.mark.parametrize("failure_point", FAILURE_POINTS)
 def test_failed_overwrite_keeps_the_old_blob(backend: Backend, failure_point: int) -> None:
     key, old = new_key(), payload(6 * MiB, seed=7)

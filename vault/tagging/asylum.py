@@ -51,7 +51,7 @@ def ofpra_number(doc: anchors.Doc, rules: Rules) -> str | None:
             match = textmatch.find(row, phrase, fuzzy=len(phrase) >= 9)
             if match is None:
                 continue
-            window = dates.digits(row[match.end() :] + " " + (doc.folded[index + 1] if index + 1 < len(doc.folded) else ""))
+            window = dates.digits(row[match.end :] + " " + (doc.folded[index + 1] if index + 1 < len(doc.folded) else ""))
             number = OFPRA_DIGITS.search(window[:60])
             if number:
                 return re.sub(r"\D", "", number[0])

@@ -58,7 +58,8 @@ class TaggingPool:
         )
 
     def submit(self, data: bytes, mime: str) -> Future[TagResult]:
-        """Queue one document; the future gives its TagResult or raises TaggingFailed.
+        """Queue one document; the future gives its TagResult or raises TaggingFailed
+        (an unexpected error inside the worker becomes reason `internal_error`).
 
         Raises TaggingQueueFull when the queue is full, RuntimeError once closed.
         """
@@ -88,8 +89,12 @@ class TaggingPool:
         if isinstance(error, BrokenProcessPool):
             self._replace(executor)
             outer.set_exception(TaggingFailed("worker_crashed", "the tagging worker died"))
-        elif error is not None:
+        elif isinstance(error, TaggingFailed):
             outer.set_exception(error)
+        elif error is not None:
+            failure = TaggingFailed("internal_error", type(error).__name__)
+            failure.__cause__ = error
+            outer.set_exception(failure)
         else:
             outer.set_result(inner.result())
 

@@ -7,6 +7,7 @@ python-multipart. Never `UploadFile`: it spools to disk.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Annotated
 
 import anyio.to_thread
@@ -20,7 +21,7 @@ from vault.runtime import Runtime
 from vault.sessions import Unlocked
 from web.api.schemas import Category, DocumentDetail, DocumentOut, DocumentPatch, Problem
 from web.auth import Rt, Who
-from web.content import content_headers, parse_range
+from web.content import Prefetched, coalesce, content_headers, parse_range
 from web.uploads import FormStream, pull
 
 router = APIRouter(prefix="/api/v1/documents", tags=["documents"], responses={401: {"model": Problem}, 404: {"model": Problem}})
@@ -88,9 +89,11 @@ async def content(
     if range_header:
         status = 206
         headers["content-range"] = f"bytes {read.start}-{read.end - 1}/{document.size}"
-    chunks = read.chunks
+    chunks: Iterator[bytes] = coalesce(read.chunks)
     if read.end - read.start <= VERIFY_BEFORE_SENDING:
         chunks = iter(await anyio.to_thread.run_sync(list, chunks))
+    else:
+        chunks = iter(Prefetched(chunks))
     return StreamingResponse(chunks, status_code=status, media_type=media_type, headers=headers)
 
 

@@ -25,7 +25,7 @@ router = page_router()
 async def sign_up_form(request: Request) -> Response:
     if await viewer(request) is not None:
         return see_other("/documents")
-    return render(request, "signup.html", values={"language": language_of(request)}, problem=None)
+    return render(request, "signup.html", values={"handle": "", "display_name": "", "language": language_of(request)}, problem=None)
 
 
 @router.post("/signup")

@@ -92,14 +92,17 @@ async def posted_form(request: Request, who: Unlocked | None) -> dict[str, str]:
     other body (files go through the streaming upload route only).
     """
     check_same_origin(request)
-    if not request.headers.get("content-type", "").startswith("application/x-www-form-urlencoded"):
-        raise UnsupportedMedia("this form must be sent as application/x-www-form-urlencoded")
-    form = await request.form(max_files=0, max_fields=MAX_FIELDS)
-    fields = {name: value for name, value in form.items() if isinstance(value, str)}
+    urlencoded = request.headers.get("content-type", "").startswith("application/x-www-form-urlencoded")
+    fields: dict[str, str] = {}
+    if urlencoded:
+        form = await request.form(max_files=0, max_fields=MAX_FIELDS)
+        fields = {name: value for name, value in form.items() if isinstance(value, str)}
     if who is not None:
         check_csrf(request, who, fields.get("csrf_token"))
     else:
         _check_form_cookie(request, fields.get("csrf_token"))
+    if not urlencoded:
+        raise UnsupportedMedia("this form must be sent as application/x-www-form-urlencoded")
     return fields
 
 

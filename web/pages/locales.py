@@ -46,8 +46,8 @@ class Locales:
         return code is not None and code in self.catalogs
 
     def choices(self) -> list[Catalog]:
-        """Every language, the default first."""
-        return sorted(self.catalogs.values(), key=lambda c: (c.code != self.default, c.code))
+        """Every language, the default first, then by their own names."""
+        return sorted(self.catalogs.values(), key=lambda c: (c.code != self.default, c.name))
 
     def default_strings(self) -> dict[str, str]:
         return self.catalogs[self.default].strings

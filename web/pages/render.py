@@ -17,6 +17,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from vault.sessions import Unlocked
+from web.auth import runtime
 from web.pages import guard
 from web.pages.locales import Locales
 
@@ -77,7 +78,8 @@ def render(request: Request, template: str, status: int = 200, **context: Any) -
     html = kit.templates.get_template(template).render(
         t=lambda key, **values: kit.locales.text(lang, key, **values),
         lang=lang, dir=kit.locales.catalogs[lang].direction, languages=kit.locales.choices(),
-        here=quote(here, safe="/"), csrf=token, who=who, **context,
+        here=quote(here, safe="/"), csrf=token, who=who,
+        min_length=runtime(request).settings.passphrase_min_length, **context,
     )
     response = HTMLResponse(html, status_code=status)
     if new_secret is not None:
