@@ -7,6 +7,8 @@ from the link secret, which only the link's holder knows.
 
 import os
 
+from cryptography.exceptions import InvalidTag
+
 from keys._checks import require_document_id, require_size
 from keys._kem import HYBRID_SUITE, parse_public_key
 from keys.errors import DecryptionError
@@ -47,7 +49,7 @@ def open_document_key(slot: bytes, keyring: Keyring, document_id: str, principal
         raise DecryptionError()
     try:
         dek = HYBRID_SUITE.decrypt(slot[1:], keyring.hpke_private_key, info=info)
-    except Exception:
+    except (InvalidTag, ValueError):
         raise DecryptionError() from None
     return _require_dek(dek)
 

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from mypy_boto3_s3.literals import BucketLocationConstraintType
     from mypy_boto3_s3.type_defs import (
         CompletedPartTypeDef,
+        GetObjectOutputTypeDef,
         HeadObjectOutputTypeDef,
         ObjectTypeDef,
     )
@@ -123,9 +124,7 @@ class S3BlobStore:
             return iter(())
         with translated(key):
             try:
-                response = self._client.get_object(
-                    Bucket=self._bucket, Key=name, Range=_range_header(start, end)
-                )
+                response = self._get_object(name, start, end)
             except boto.ClientError as error:
                 if error_code(error) != "InvalidRange":
                     raise
@@ -159,6 +158,14 @@ class S3BlobStore:
 
     def _object_name(self, key: str) -> str:
         return self._prefix + validate_key(key)
+
+    def _get_object(self, name: str, start: int, end: int | None) -> GetObjectOutputTypeDef:
+        """GET the object, or the byte range; S3 answers InvalidRange past the end."""
+        if start == 0 and end is None:
+            return self._client.get_object(Bucket=self._bucket, Key=name)
+        return self._client.get_object(
+            Bucket=self._bucket, Key=name, Range=f"bytes={start}-{'' if end is None else end - 1}"
+        )
 
     def _head(self, key: str) -> HeadObjectOutputTypeDef:
         """HEAD the object; a 404 caused by a missing bucket means unavailable, not absent."""
@@ -197,21 +204,25 @@ class S3BlobStore:
     def _upload_parts(
         self, name: str, key: str, upload_id: str, buffer: bytearray, pieces: Iterator[bytes]
     ) -> tuple[_Parts, int]:
-        """Upload full parts as the buffer fills, then the remainder as the last part."""
+        """Upload full parts as the buffer fills, then the remainder as the last part.
+
+        A part's bytes are dropped as soon as it is uploaded, so memory holds
+        at most the buffer and one part.
+        """
         parts: _Parts = []
-        written = 0
+        written = len(buffer)
         while True:
             while len(buffer) >= self._part_size:
-                part = _take(buffer, self._part_size)
-                parts.append(self._upload_part(name, key, upload_id, len(parts) + 1, part))
-                written += len(part)
+                body = _take(buffer, self._part_size)
+                parts.append(self._upload_part(name, key, upload_id, len(parts) + 1, body))
+                del body
             chunk = next(pieces, None)
             if chunk is None:
                 break
             buffer += chunk
+            written += len(chunk)
         if buffer:
             parts.append(self._upload_part(name, key, upload_id, len(parts) + 1, bytes(buffer)))
-            written += len(buffer)
         return parts, written
 
     def _upload_part(
@@ -242,6 +253,7 @@ class S3BlobStore:
         return BlobInfo(key=key, size=item["Size"], modified=modified)
 
     def _create_bucket(self, region: str) -> None:
+        """Create the bucket unless it exists (buckets we already own are fine)."""
         with translated(self._where, about_bucket=True):
             try:
                 self._client.head_bucket(Bucket=self._bucket)
@@ -250,27 +262,24 @@ class S3BlobStore:
                 if error_code(error) not in ("404", "NoSuchBucket"):
                     raise
             try:
-                if region == "us-east-1":
-                    self._client.create_bucket(Bucket=self._bucket)
-                else:
-                    self._client.create_bucket(
-                        Bucket=self._bucket,
-                        CreateBucketConfiguration={
-                            "LocationConstraint": cast("BucketLocationConstraintType", region)
-                        },
-                    )
+                self._send_create_bucket(region)
             except boto.ClientError as error:
                 if error_code(error) != "BucketAlreadyOwnedByYou":
                     raise
+
+    def _send_create_bucket(self, region: str) -> None:
+        if region == "us-east-1":
+            self._client.create_bucket(Bucket=self._bucket)
+            return
+        location = cast("BucketLocationConstraintType", region)
+        self._client.create_bucket(
+            Bucket=self._bucket, CreateBucketConfiguration={"LocationConstraint": location}
+        )
 
 
 def _object_prefix(prefix: str) -> str:
     stripped = prefix.removesuffix("/")
     return f"{validate_key(stripped)}/" if stripped else ""
-
-
-def _range_header(start: int, end: int | None) -> str:
-    return f"bytes={start}-{'' if end is None else end - 1}"
 
 
 def _take(buffer: bytearray, size: int) -> bytes:

@@ -13,8 +13,9 @@ from vault.bootstrap import build_runtime, close_runtime
 from vault.runtime import Runtime
 from vault.settings import Settings
 from web import errors, pages
-from web.api import accounts, documents
+from web.api import accounts, documents, reminders
 from web.limits import BodyLimit
+from web.logs import protect_access_log
 from web.security import SecurityHeaders
 
 VERSION = "0.1.0"
@@ -26,6 +27,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        protect_access_log()
         rt = runtime or await anyio.to_thread.run_sync(build_runtime, settings)
         app.state.runtime = rt
         app.state.login_limiter = anyio.CapacityLimiter(settings.login_concurrency)
@@ -47,6 +49,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     errors.install(app)
     app.include_router(accounts.router)
     app.include_router(documents.router)
+    app.include_router(reminders.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=pages.STATIC_DIR), name="static")
     app.add_middleware(BodyLimit, upload_bytes=settings.max_upload_bytes, other_bytes=settings.max_json_bytes)

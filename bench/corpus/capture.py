@@ -82,7 +82,8 @@ def scan(page_image: Image.Image, rng: random.Random) -> Image.Image:
 
 
 def _turned(image: Image.Image, rng: random.Random) -> tuple[Image.Image, int | None]:
-    """Sometimes sideways or upside down, sometimes with an EXIF tag that says so."""
+    """Sometimes sideways or upside down, sometimes with an EXIF tag that says so
+    (a positive EXIF orientation), sometimes not (minus the degrees turned)."""
     roll = rng.random()
     if roll > 0.18:
         return image, None
@@ -90,7 +91,7 @@ def _turned(image: Image.Image, rng: random.Random) -> tuple[Image.Image, int | 
     stored = image.rotate(turn, expand=True)
     if roll < 0.09:
         return stored, {90: 6, 180: 3, 270: 8}[turn]
-    return stored, None
+    return stored, -turn
 
 
 def encode(image: Image.Image, fmt: str, rng: random.Random, orientation: int | None = None) -> tuple[bytes, str, str]:
@@ -115,11 +116,19 @@ def encode(image: Image.Image, fmt: str, rng: random.Random, orientation: int | 
     return buffer.getvalue(), "image/png", "png"
 
 
-def materialise(spec: Spec, rng: random.Random) -> tuple[bytes, str, str, str]:
-    """The file for `spec`: bytes, MIME type, extension and how it was captured."""
-    if spec.medium == "paper" and len(spec.pages) == 1 and rng.random() < 0.2:
+CAPTURES = ("photo", "scan", "pdf-image", "pdf-text")
+
+
+def materialise(spec: Spec, rng: random.Random, how: str | None = None) -> tuple[bytes, str, str, str]:
+    """The file for `spec`: bytes, MIME type, extension and how it was captured.
+
+    `how` forces one of CAPTURES; by default it is drawn (text PDFs only for paper).
+    """
+    if how is None and spec.medium == "paper" and rng.random() < 0.2:
+        how = "pdf-text"
+    if how == "pdf-text":
         return to_pdf(spec.pages), "application/pdf", "pdf", "pdf-text"
-    how = rng.choices(["photo", "scan", "pdf-image"], weights=[6, 3, 1 if spec.medium == "paper" else 0])[0]
+    how = how or rng.choices(["photo", "scan", "pdf-image"], weights=[6, 3, 1 if spec.medium == "paper" else 0])[0]
     dpi = rng.randint(430, 620) if spec.medium == "card" else rng.randint(170, 240) if how == "photo" else rng.randint(190, 260)
     images = [to_image(page, dpi) for page in spec.pages]
     if how == "pdf-image":
@@ -130,7 +139,9 @@ def materialise(spec: Spec, rng: random.Random) -> tuple[bytes, str, str, str]:
     image = photo(images[0], rng) if how == "photo" else scan(images[0], rng)
     image, orientation = _turned(image, rng)
     fmt = rng.choices(["JPEG", "WEBP", "HEIC", "PNG"], weights=[7, 1, 1, 1])[0] if how == "photo" else rng.choice(["PNG", "JPEG"])
-    if orientation and fmt != "JPEG":
+    if orientation and orientation > 0 and fmt != "JPEG":
         image = image.rotate(-{6: 90, 3: 180, 8: 270}[orientation], expand=True)
-    data, mime, ext = encode(image, fmt, rng, orientation)
-    return data, mime, ext, f"{how}-{fmt.lower()}" + (f"-exif{orientation}" if orientation else "") 
+        orientation = None
+    note = "" if not orientation else f"-exif{orientation}" if orientation > 0 else f"-turned{-orientation}"
+    data, mime, ext = encode(image, fmt, rng, orientation if orientation and orientation > 0 else None)
+    return data, mime, ext, f"{how}-{fmt.lower()}{note}"

@@ -32,12 +32,13 @@ BUILDERS: dict[str, Callable[[random.Random], Spec]] = {
 }
 
 
-def document(seed: int, index: int, kind: str | None = None) -> tuple[Spec, bytes, str, str, str]:
-    """The index-th document of the corpus for `seed` (its type cycles unless given)."""
+def document(seed: int, index: int, kind: str | None = None, how: str | None = None) -> tuple[Spec, bytes, str, str, str]:
+    """The index-th document of the corpus for `seed` (its type cycles unless given;
+    `how` forces a capture, see capture.CAPTURES)."""
     rng = random.Random(f"{seed}:{index}")
     kind = kind or list(BUILDERS)[index % len(BUILDERS)]
     spec = BUILDERS[kind](rng)
-    data, mime, ext, how = materialise(spec, rng)
+    data, mime, ext, how = materialise(spec, rng, how)
     return spec, data, mime, ext, how
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image, ImageDraw
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import FilePayload, Page, expect, sync_playwright
 
 from tests.live import LiveServer, live_server
 
@@ -24,7 +24,6 @@ CHROMIUM = shutil.which("chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync",
 ]
-PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2, "locale": "fr-FR"}
 PASSPHRASE = "river lamp orange seven"
 
 
@@ -50,7 +49,11 @@ def test_phone_sign_up_upload_open_and_log_out(server: LiveServer, tmp_path: Pat
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            page = browser.new_context(base_url=server.url, **PHONE).new_page()
+            phone = browser.new_context(
+                base_url=server.url, viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True,
+                device_scale_factor=2, locale="fr-FR",
+            )
+            page = phone.new_page()
             page.on("console", lambda message: console.append(f"{message.type}: {message.text}"))
             page.on("pageerror", lambda error: console.append(f"pageerror: {error}"))
             walk_through(page, tmp_path)
@@ -79,7 +82,8 @@ def walk_through(page: Page, tmp_path: Path) -> None:
     page.locator(".heading").get_by_role("link", name="Ajouter").click()
     page.fill("input[name=title]", "Titre de séjour")
     page.get_by_label("Titre de séjour", exact=True).check()
-    page.set_input_files("input[name=file]", files=[{"name": "photo.jpg", "mimeType": "image/jpeg", "buffer": photo_of_a_paper()}])
+    photo: FilePayload = {"name": "photo.jpg", "mimeType": "image/jpeg", "buffer": photo_of_a_paper()}
+    page.set_input_files("input[name=file]", files=[photo])
     with page.expect_response(lambda r: r.url.endswith("/api/v1/documents") and r.request.method == "POST") as posted:
         page.get_by_role("button", name="Mettre dans mon coffre").click()
     assert posted.value.status == 201

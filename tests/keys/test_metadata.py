@@ -10,7 +10,12 @@ from keys import DecryptionError, new_document_key, open_metadata, seal_metadata
 
 DOC = "0123456789abcdef0123456789abcdef"
 OTHER_DOC = "fedcba9876543210fedcba9876543210"
-METADATA = {"title": "قرار اللجوء — décision OFPRA", "type": "asylum_decision", "tags": ["ofpra"], "pages": 2}
+METADATA = {
+    "title": "قرار اللجوء — décision OFPRA",
+    "type": "asylum_decision",
+    "tags": ["ofpra"],
+    "pages": 2,
+}
 
 
 def test_metadata_round_trips_with_any_script() -> None:

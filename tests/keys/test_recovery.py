@@ -47,8 +47,11 @@ def test_input_is_tolerant_of_case_spacing_and_lookalikes() -> None:
         assert parse_recovery_code(text) == secret
 
 
-@pytest.mark.parametrize("text", ["", "ABCD", "0000-0000-0000-0000-0000-0000-00000", "UUUU-0000-0000-0000-0000-0000-0000",
-                                  "0000-0000-0000-0000-0000-0000-000*"])
+@pytest.mark.parametrize(
+    "text",
+    ["", "ABCD", "0000-0000-0000-0000-0000-0000-00000", "UUUU-0000-0000-0000-0000-0000-0000",
+     "0000-0000-0000-0000-0000-0000-000*"],
+)
 def test_wrong_length_or_character_is_refused(text: str) -> None:
     with pytest.raises(InvalidRecoveryCode):
         parse_recovery_code(text)

@@ -21,7 +21,8 @@ from keys import (
 
 DOC = "0123456789abcdef0123456789abcdef"
 OTHER_DOC = "fedcba9876543210fedcba9876543210"
-SIZES = [0, 1, 15, 16, 17, CHUNK_SIZE - 1, CHUNK_SIZE, CHUNK_SIZE + 1, 2 * CHUNK_SIZE, 2 * CHUNK_SIZE + 5, 3 * CHUNK_SIZE - 1]
+SIZES = [0, 1, 15, 16, 17, CHUNK_SIZE - 1, CHUNK_SIZE, CHUNK_SIZE + 1,
+         2 * CHUNK_SIZE, 2 * CHUNK_SIZE + 5, 3 * CHUNK_SIZE - 1]
 
 
 def _slices(data: bytes, size: int) -> list[bytes]:

@@ -65,7 +65,8 @@ def test_span_covers_only_the_needed_chunks() -> None:
     assert ciphertext_span(3 * CHUNK_SIZE, 0, 1) == (0, sealed)
     assert ciphertext_span(3 * CHUNK_SIZE, CHUNK_SIZE, CHUNK_SIZE + 1) == (sealed, 2 * sealed)
     assert ciphertext_span(3 * CHUNK_SIZE, CHUNK_SIZE - 1, CHUNK_SIZE + 1) == (0, 2 * sealed)
-    assert ciphertext_span(2 * CHUNK_SIZE + 5, 2 * CHUNK_SIZE, 2 * CHUNK_SIZE + 5) == (2 * sealed, 2 * sealed + 5 + TAG_SIZE)
+    last_chunk = (2 * sealed, 2 * sealed + 5 + TAG_SIZE)
+    assert ciphertext_span(2 * CHUNK_SIZE + 5, 2 * CHUNK_SIZE, 2 * CHUNK_SIZE + 5) == last_chunk
 
 
 @pytest.mark.parametrize("start, end", [(-1, 5), (5, 5), (6, 5), (0, CHUNK_SIZE + 2)])

@@ -99,7 +99,8 @@ def test_keyring_serialization_known_answers(entry: dict[str, str]) -> None:
 
 @pytest.mark.parametrize("case", KEYRING["wraps"], ids=lambda c: c["name"])
 def test_saved_wrapped_keyrings_still_unwrap(case: dict[str, Any]) -> None:
-    keyring = unwrap_keyring(_h(case["wrapped"]), _h(case["wrapping_key"]), case["user_id"], case["purpose"], case["context"])
+    key = _h(case["wrapping_key"])
+    keyring = unwrap_keyring(_h(case["wrapped"]), key, case["user_id"], case["purpose"], case["context"])
     assert keyring.to_bytes().hex() == named(KEYRING["keyrings"], case["keyring"])["keyring_bytes"]
 
 
@@ -107,8 +108,9 @@ def test_saved_wrapped_keyrings_still_unwrap(case: dict[str, Any]) -> None:
 def test_wrapped_keyring_negative_vectors_fail(case: dict[str, Any]) -> None:
     wrap = named(KEYRING["wraps"], case["wrap"])
     args = {field: case.get(field, wrap[field]) for field in ("user_id", "purpose", "context")}
+    key = _h(case.get("wrapping_key", wrap["wrapping_key"]))
     with pytest.raises(DecryptionError):
-        unwrap_keyring(mutate(_h(wrap["wrapped"]), case["mutations"]), _h(case.get("wrapping_key", wrap["wrapping_key"])), **args)
+        unwrap_keyring(mutate(_h(wrap["wrapped"]), case["mutations"]), key, **args)
 
 
 @pytest.mark.parametrize("case", KEYRING["malformed_keyring_bytes"], ids=lambda c: c["name"])
@@ -137,9 +139,9 @@ def test_saved_link_slots_still_open_and_negatives_fail() -> None:
         assert open_link_slot(_h(case["slot"]), _h(case["link_secret"]), case["link_id"]).hex() == case["dek"]
     for case in SLOTS["link_slot_negative"]:
         slot = named(SLOTS["link_slots"], case["slot"])
+        secret = _h(case.get("link_secret", slot["link_secret"]))
         with pytest.raises(DecryptionError):
-            open_link_slot(mutate(_h(slot["slot"]), case["mutations"]), _h(case.get("link_secret", slot["link_secret"])),
-                           case.get("link_id", slot["link_id"]))
+            open_link_slot(mutate(_h(slot["slot"]), case["mutations"]), secret, case.get("link_id", slot["link_id"]))
 
 
 def test_saved_metadata_still_opens_and_negatives_fail() -> None:

@@ -38,7 +38,8 @@ def token_of(page: str) -> str:
 def submit(client: TestClient, page: str, action: str, fields: dict[str, str], follow: bool = False) -> httpx.Response:
     """Open `page`, take its form token, post `fields` to `action` as the page's form would."""
     token = token_of(client.get(page).text)
-    return client.post(action, data={"csrf_token": token, **fields}, follow_redirects=follow)
+    response: httpx.Response = client.post(action, data={"csrf_token": token, **fields}, follow_redirects=follow)
+    return response
 
 
 def recovery_code_on(page: str) -> str:
@@ -63,10 +64,11 @@ def log_in(client: TestClient, handle: str, passphrase: str = PASSPHRASE) -> htt
 def upload(client: TestClient, data: bytes, filename: str, mime: str, title: str = "", category: str = "") -> httpx.Response:
     """The upload form without JavaScript: multipart, small fields (token first) before the file."""
     token = token_of(client.get("/documents/new").text)
-    return client.post(
+    response: httpx.Response = client.post(
         "/documents/new", data={"csrf_token": token, "title": title, "category": category},
         files={"file": (filename, data, mime)}, follow_redirects=False,
     )
+    return response
 
 
 def document_ids(page: str) -> list[str]:

@@ -11,12 +11,16 @@ import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from storage import MIN_PART_SIZE, BlobStore, LocalBlobStore, S3BlobStore
 from tests.fixtures_s3 import new_bucket
 from tests.servers import S3Server, s3_client
+
+if TYPE_CHECKING:
+    from mypy_boto3_s3 import S3Client
 
 
 @dataclass(frozen=True)
@@ -45,9 +49,25 @@ def shared_bucket() -> Callable[[S3Server], str]:
     return bucket_of
 
 
+@pytest.fixture(scope="session")
+def raw_client() -> Callable[[S3Server], S3Client]:
+    """One plain boto3 client per server, for looking behind a store's back."""
+    clients: dict[str, S3Client] = {}
+
+    def client_of(server: S3Server) -> S3Client:
+        if server.name not in clients:
+            clients[server.name] = s3_client(server)
+        return clients[server.name]
+
+    return client_of
+
+
 @pytest.fixture(params=["local", "minio", "seaweedfs"])
 def backend(
-    request: pytest.FixtureRequest, tmp_path: Path, shared_bucket: Callable[[S3Server], str]
+    request: pytest.FixtureRequest,
+    tmp_path: Path,
+    shared_bucket: Callable[[S3Server], str],
+    raw_client: Callable[[S3Server], S3Client],
 ) -> Backend:
     if request.param == "local":
         root = tmp_path / "blobs"
@@ -55,7 +75,8 @@ def backend(
     server: S3Server = request.getfixturevalue(request.param)
     prefix = unique_prefix()
     store = store_in(server, shared_bucket(server), prefix)
-    return Backend(request.param, store, lambda: bucket_contents(server, store.bucket, prefix))
+    client = raw_client(server)
+    return Backend(request.param, store, lambda: bucket_contents(client, store.bucket, prefix))
 
 
 @pytest.fixture
@@ -85,9 +106,8 @@ def files_under(root: Path) -> list[str]:
     return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if not p.is_dir())
 
 
-def bucket_contents(server: S3Server, bucket: str, prefix: str = "") -> list[str]:
+def bucket_contents(client: S3Client, bucket: str, prefix: str = "") -> list[str]:
     """Every object under ``prefix`` and every multipart upload still open there."""
-    client = s3_client(server)
     objects = client.list_objects_v2(Bucket=bucket, Prefix=prefix).get("Contents", [])
     uploads = client.list_multipart_uploads(Bucket=bucket, Prefix=prefix).get("Uploads", [])
     return sorted([o["Key"] for o in objects] + [f"upload of {u['Key']}" for u in uploads])

@@ -10,15 +10,19 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
 
 import pytest
 from botocore.exceptions import BotoCoreError, ClientError
 
 from storage import BlobNotFound, BlobStore, InvalidBlobKey, S3BlobStore, StorageUnavailable
 from tests.fixtures_s3 import new_bucket
-from tests.servers import S3Server, minio_binary, minio_server, s3_client, seaweedfs_server
+from tests.servers import S3Server, minio_binary, minio_server, seaweedfs_server
 from tests.storage.conftest import bucket_contents, store_in, unique_prefix
 from tests.storage.payloads import MiB, new_key, payload
+
+if TYPE_CHECKING:
+    from mypy_boto3_s3 import S3Client
 
 EVERY_OPERATION: dict[str, Callable[[BlobStore], object]] = {
     "check": lambda store: store.check(),
@@ -40,6 +44,11 @@ def server(request: pytest.FixtureRequest) -> S3Server:
 @pytest.fixture
 def bucket(server: S3Server, shared_bucket: Callable[[S3Server], str]) -> str:
     return shared_bucket(server)
+
+
+@pytest.fixture
+def client(server: S3Server, raw_client: Callable[[S3Server], S3Client]) -> S3Client:
+    return raw_client(server)
 
 
 def with_credentials(server: S3Server, bucket: str, access_key: str, secret_key: str) -> S3BlobStore:
@@ -79,12 +88,12 @@ def test_missing_bucket_is_unavailable_not_a_missing_blob(server: S3Server, oper
     assert "bucket" in message
 
 
-def test_put_never_creates_a_missing_bucket(server: S3Server) -> None:
+def test_put_never_creates_a_missing_bucket(server: S3Server, client: S3Client) -> None:
     missing = "missing-" + secrets.token_hex(8)
     with pytest.raises(StorageUnavailable):
         store_in(server, missing).put(new_key(), [b"x"])
     with pytest.raises(ClientError):
-        s3_client(server).head_bucket(Bucket=missing)
+        client.head_bucket(Bucket=missing)
 
 
 def test_check_explains_what_is_wrong(server: S3Server, bucket: str) -> None:
@@ -115,9 +124,11 @@ def test_stopped_server_makes_every_operation_unavailable(
         store.get(key)
 
 
-def test_bodies_of_a_part_or_more_stream_as_multipart_uploads(server: S3Server, bucket: str) -> None:
+def test_bodies_of_a_part_or_more_stream_as_multipart_uploads(
+    server: S3Server, bucket: str, client: S3Client
+) -> None:
     prefix = unique_prefix()
-    store, client = store_in(server, bucket, prefix), s3_client(server)
+    store = store_in(server, bucket, prefix)
     sizes = {"small": 5 * MiB - 1, "exact": 5 * MiB, "large": 11 * MiB}
     for name, size in sizes.items():
         store.put(f"documents/{name}", [payload(size)])
@@ -130,7 +141,9 @@ def test_bodies_of_a_part_or_more_stream_as_multipart_uploads(server: S3Server, 
     assert etags["large"].endswith('-3"')
 
 
-def test_prefixes_keep_stores_on_one_bucket_apart(server: S3Server, bucket: str) -> None:
+def test_prefixes_keep_stores_on_one_bucket_apart(
+    server: S3Server, bucket: str, client: S3Client
+) -> None:
     prefix = unique_prefix()
     alpha = store_in(server, bucket, f"{prefix}/alpha")
     beta = store_in(server, bucket, f"{prefix}/beta/")
@@ -141,12 +154,14 @@ def test_prefixes_keep_stores_on_one_bucket_apart(server: S3Server, bucket: str)
         beta.get(key)
     assert [i.key for i in alpha.list()] == [key]
     assert list(beta.list()) == []
-    assert bucket_contents(server, bucket, prefix) == [f"{prefix}/alpha/{key}"]
+    assert bucket_contents(client, bucket, prefix) == [f"{prefix}/alpha/{key}"]
 
 
-def test_objects_that_are_not_blobs_are_not_listed(server: S3Server, bucket: str) -> None:
+def test_objects_that_are_not_blobs_are_not_listed(
+    server: S3Server, bucket: str, client: S3Client
+) -> None:
     prefix = unique_prefix()
-    store, client = store_in(server, bucket, prefix), s3_client(server)
+    store = store_in(server, bucket, prefix)
     for name in ("README.TXT", "documents/Upper", ".check-left-over", "notes/with space"):
         client.put_object(Bucket=bucket, Key=f"{prefix}/{name}", Body=b"foreign")
     key = new_key()

@@ -19,6 +19,7 @@ from keys.recovery import _checksum, _recovery_code_from_parts
 from keys.symmetric import _seal_from_parts
 from tests.vectors.material import material
 
+USER_ID = "4f1c0e7a9b2d4c6e8f0a1b3c5d7e9f01"
 ARGON2_CASES = [
     ("small", "correct horse battery staple", Argon2Params(8192, 1, 1)),
     ("two-lanes", "pâte à crêpes 🥞", Argon2Params(16384, 2, 2)),
@@ -71,14 +72,16 @@ def build_passphrase() -> dict[str, Any]:
         "verifier": [{"server_key": server_key.hex(), "auth_key": auth.hex(),
                       "verifier": login_verifier(server_key, auth).hex()}],
         "kek": [{"master_key": master.hex(), "server_key": server_key.hex(), "user_id": user_id,
-                 "kek": derive_kek(master, server_key, user_id).hex()} for user_id in ("4f1c0e7a9b2d4c6e8f0a1b3c5d7e9f01", "Amina")],
+                 "kek": derive_kek(master, server_key, user_id).hex()} for user_id in (USER_ID, "Amina")],
     }
 
 
 def _argon2(name: str, passphrase: str, params: Argon2Params) -> dict[str, Any]:
     salt = material("argon2 salt|" + name.replace("nfd-input", "two-lanes"), 16)
-    return {"name": name, "passphrase": passphrase, "passphrase_nfc_utf8": unicodedata.normalize("NFC", passphrase).encode().hex(),
-            "salt": salt.hex(), "params": params.to_dict(), "master_key": derive_master_key(passphrase, salt, params).hex()}
+    nfc = unicodedata.normalize("NFC", passphrase).encode()
+    master = derive_master_key(passphrase, salt, params)
+    return {"name": name, "passphrase": passphrase, "passphrase_nfc_utf8": nfc.hex(), "salt": salt.hex(),
+            "params": params.to_dict(), "master_key": master.hex()}
 
 
 def build_recovery() -> dict[str, Any]:
@@ -89,8 +92,8 @@ def build_recovery() -> dict[str, Any]:
         "codes": [{"name": name, "bytes": raw[name].hex(), "code": code} for name, code in codes.items()],
         "accepted_inputs": _accepted(codes["zeros"], raw["zeros"]) + _accepted(codes["random"], raw["random"]),
         "rejected_inputs": _rejected(codes["random"]),
-        "recovery_kek": [{"bytes": raw["random"].hex(), "user_id": "4f1c0e7a9b2d4c6e8f0a1b3c5d7e9f01",
-                          "rkek": derive_recovery_kek(raw["random"], "4f1c0e7a9b2d4c6e8f0a1b3c5d7e9f01").hex()}],
+        "recovery_kek": [{"bytes": raw["random"].hex(), "user_id": USER_ID,
+                          "rkek": derive_recovery_kek(raw["random"], USER_ID).hex()}],
     }
 
 

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from keys import Keyring, fingerprint, open_document_key, seal_document_key
+from keys import DecryptionError, Keyring, fingerprint, open_document_key, seal_document_key
 from keys.format import INFO_LINK_PREFIX, INFO_METADATA, SLOT_SIZE
 from keys.keyring import _keyring_from_parts, _wrap_aad, _wrap_keyring_from_parts
 from keys.metadata import _seal_metadata_from_parts
 from keys.slots import _seal_link_slot_from_parts
 from keys.symmetric import derive_key, open_sealed
-from keys.errors import DecryptionError
 from tests.vectors.material import document_id, material
 
 USER_ID = "4f1c0e7a9b2d4c6e8f0a1b3c5d7e9f01"
@@ -34,12 +33,15 @@ METADATA = {
 
 
 def keyring_parts(name: str) -> dict[str, str]:
-    return {"name": name, "mlkem_seed": material("keyring mlkem|" + name, 64).hex(),
-            "x25519_private": material("keyring x25519|" + name, 32).hex(), "index_key": material("keyring index|" + name, 32).hex()}
+    return {"name": name,
+            "mlkem_seed": material("keyring mlkem|" + name, 64).hex(),
+            "x25519_private": material("keyring x25519|" + name, 32).hex(),
+            "index_key": material("keyring index|" + name, 32).hex()}
 
 
 def keyring_from(parts: dict[str, str]) -> Keyring:
-    return _keyring_from_parts(*(bytes.fromhex(parts[field]) for field in ("mlkem_seed", "x25519_private", "index_key")))
+    fields = ("mlkem_seed", "x25519_private", "index_key")
+    return _keyring_from_parts(*(bytes.fromhex(parts[field]) for field in fields))
 
 
 def _keyring_entry(name: str) -> dict[str, str]:
@@ -87,7 +89,8 @@ def _malformed_keyrings() -> list[dict[str, str]]:
 
 def build_slots(previous: dict[str, Any] | None) -> dict[str, Any]:
     saved = {slot["name"]: slot["slot"] for slot in (previous or {}).get("document_slots", [])}
-    slots = [_document_slot("owner", "owner", USER_ID, saved), _document_slot("caseworker", "caseworker", CASEWORKER_ID, saved)]
+    slots = [_document_slot("owner", "owner", USER_ID, saved),
+             _document_slot("caseworker", "caseworker", CASEWORKER_ID, saved)]
     return {"format": "key slots", "schema": 1,
             "keyrings": [_keyring_entry("owner"), _keyring_entry("caseworker")],
             "document_slots": slots, "document_slot_negative": _slot_negatives(),

@@ -54,3 +54,23 @@ def check_category(category: str | None) -> str | None:
     if category is not None and category not in CATEGORIES:
         raise InvalidInput(f"category must be one of {', '.join(CATEGORIES)}")
     return category
+
+
+FIELD_NAME = re.compile(r"^[a-z][a-z_]{0,31}$")
+DATE_FIELDS = {"expires_on": r"^\d{4}-\d{2}-\d{2}$", "decision_date": r"^\d{4}-\d{2}-\d{2}$", "pay_period": r"^\d{4}-\d{2}$"}
+
+
+def check_corrections(fields: dict[str, str] | None, tags: list[str] | None) -> dict[str, object]:
+    """Cleaned `fields` and `tags` to store, marked as the person's own."""
+    corrected: dict[str, object] = {}
+    if fields is not None:
+        for name, value in fields.items():
+            if not FIELD_NAME.match(name):
+                raise InvalidInput(f"a field name is lowercase letters and underscores: {name[:32]!r}")
+            if name in DATE_FIELDS and value and not re.match(DATE_FIELDS[name], value):
+                raise InvalidInput(f"{name} must look like {'YYYY-MM' if name == 'pay_period' else 'YYYY-MM-DD'}")
+        corrected["fields"] = {name: clean_text(value) for name, value in fields.items() if clean_text(value)}
+        corrected["fields_source"] = "user"
+    if tags is not None:
+        corrected["tags"] = sorted({clean_text(tag, 50) for tag in tags if clean_text(tag, 50)})
+    return corrected

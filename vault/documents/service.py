@@ -102,11 +102,14 @@ def get(rt: Runtime, who: Unlocked, document_id: str) -> Document:
     return document
 
 
-def read(rt: Runtime, who: Unlocked, document_id: str, pick: Callable[[int], tuple[int, int] | None] = lambda _: None) -> Content:
-    """Plaintext of the document, or of the [start, end) range `pick(size)` chooses; decrypted as it streams."""
+def read(
+    rt: Runtime, who: Unlocked, document_id: str, pick: Callable[[int], tuple[int, int] | None] = lambda _: None, quietly: bool = False
+) -> Content:
+    """Plaintext of the document, or of the [start, end) range `pick(size)` chooses; decrypted as it streams.
+    A read from the start is journaled as a download unless `quietly` (the service's own reads)."""
     document, dek, row = _document(rt, who, document_id)
     start, end = _bounds(pick(document.size), document.size)
-    if start == 0:
+    if start == 0 and not quietly:
         with rt.engine.begin() as conn:
             journal.record(conn, who.account_id, who.account_id, "document.downloaded", rt.clock(), document_id)
     if (start, end) == (0, document.size):
@@ -119,18 +122,30 @@ def read(rt: Runtime, who: Unlocked, document_id: str, pick: Callable[[int], tup
     return Content(document, start, end, chunks)
 
 
-def update(rt: Runtime, who: Unlocked, document_id: str, title: str | None = None, category: str | None = None) -> Document:
+@dataclass(frozen=True)
+class Change:
+    title: str | None = None
+    category: str | None = None
+    fields: dict[str, str] | None = None
+    tags: list[str] | None = None
+
+
+def update(rt: Runtime, who: Unlocked, document_id: str, change: Change) -> Document:
+    """Apply the person's corrections; they win over the tagger's guesses."""
     document, dek, row = _document(rt, who, document_id)
     meta = open_metadata(dek, document_id, row.sealed_metadata)
     actions = []
-    if title is not None:
-        meta["title"] = names.clean_title(title)
+    if change.title is not None:
+        meta["title"] = names.clean_title(change.title)
         actions.append("document.renamed")
-    if category is not None:
-        meta["category"], meta["category_source"] = names.check_category(category), "user"
+    if change.category is not None:
+        meta["category"], meta["category_source"] = names.check_category(change.category), "user"
         actions.append("document.recategorised")
+    if change.fields is not None or change.tags is not None:
+        meta.update(names.check_corrections(change.fields, change.tags))
+        actions.append("document.corrected")
     if not actions:
-        raise InvalidInput("nothing to change: give a title or a category")
+        raise InvalidInput("nothing to change: give a title, a category, fields or tags")
     now = rt.clock()
     with rt.engine.begin() as conn:
         repository.set_metadata(conn, document_id, sealed_metadata=seal_metadata(dek, document_id, meta), updated_at=now)
@@ -175,3 +190,19 @@ class RangeNotSatisfiable(InvalidInput):
     """The requested byte range lies outside the document."""
 
     code = "range_not_satisfiable"
+
+
+def retag_pending(rt: Runtime, who: Unlocked) -> int:
+    """Queue again the documents whose tagging a restart interrupted; return how many."""
+    if rt.tagger is None:
+        return 0
+    with rt.engine.begin() as conn:
+        rows = [r for r in repository.readable(conn, who.account_id) if r.tag_state == "tagging" and r.owner_id == who.account_id]
+    queued = 0
+    for row in rows:
+        if rt.tagger.in_flight(row.id):
+            continue
+        content = read(rt, who, row.id, quietly=True)
+        rt.tagger.submit(row.id, _decrypt(row, who)[1], b"".join(content.chunks), content.document.mime)
+        queued += 1
+    return queued

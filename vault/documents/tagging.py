@@ -10,6 +10,7 @@ the next time its owner's keys are unlocked (`retag_pending`).
 from __future__ import annotations
 
 import logging
+import threading
 from concurrent.futures import Future
 from typing import Any
 
@@ -28,19 +29,44 @@ class Tagger:
     def __init__(self, engine: Engine, options: TaggingOptions, workers: int) -> None:
         self._engine = engine
         self._pool = TaggingPool(options, workers=workers)
+        self._in_flight: set[str] = set()
+        self._lock = threading.Lock()
 
     def accepts(self, mime: str) -> bool:
         return is_taggable(mime)
 
-    def submit(self, document_id: str, dek: bytes, data: bytes, mime: str) -> Future[TagResult]:
-        future = self._pool.submit(data, mime)
+    def submit(self, document_id: str, dek: bytes, data: bytes, mime: str) -> Future[TagResult] | None:
+        """Queue a document; None if it is already queued."""
+        with self._lock:
+            if document_id in self._in_flight:
+                return None
+            self._in_flight.add(document_id)
+        try:
+            future = self._pool.submit(data, mime)
+        except BaseException:
+            self._forget(document_id)
+            raise
         future.add_done_callback(lambda done: self._store(document_id, dek, done))
         return future
+
+    def in_flight(self, document_id: str) -> bool:
+        with self._lock:
+            return document_id in self._in_flight
+
+    def _forget(self, document_id: str) -> None:
+        with self._lock:
+            self._in_flight.discard(document_id)
 
     def close(self) -> None:
         self._pool.close()
 
     def _store(self, document_id: str, dek: bytes, done: Future[TagResult]) -> None:
+        try:
+            self._merge(document_id, dek, done)
+        finally:
+            self._forget(document_id)
+
+    def _merge(self, document_id: str, dek: bytes, done: Future[TagResult]) -> None:
         try:
             result, error = done.result(), None
         except TaggingFailed as failure:
@@ -65,8 +91,8 @@ def merge(meta: dict[str, Any], result: TagResult | None, error: str | None) -> 
         return meta
     if meta.get("category_source") != "user":
         meta["category"], meta["category_source"] = result.type, "tagger"
-    meta.update(
-        tags=result.tags, fields=result.fields, ocr_text=result.text, cues=result.cues,
-        languages=result.languages, tag_error=None,
-    )
+    if meta.get("fields_source") != "user":
+        meta["fields"] = result.fields
+    meta["tags"] = sorted(set(meta.get("tags", [])) | set(result.tags))
+    meta.update(ocr_text=result.text, cues=result.cues, languages=result.languages, tag_error=None)
     return meta

@@ -8,7 +8,9 @@ written, rules/default.json for the classification rules, pool.py for the
 bounded worker pool that keeps tagging off the request path.
 """
 
+from vault.tagging.media import sniff
 from vault.tagging.model import DOCUMENT_TYPES, TaggingFailed, TaggingOptions, TagResult
+from vault.tagging.options import options_from_settings
 from vault.tagging.pipeline import describe, is_taggable, tag_document
 from vault.tagging.pool import TaggingPool, TaggingQueueFull
 
@@ -21,5 +23,7 @@ __all__ = [
     "TaggingQueueFull",
     "describe",
     "is_taggable",
+    "options_from_settings",
+    "sniff",
     "tag_document",
 ]

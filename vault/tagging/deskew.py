@@ -10,16 +10,17 @@ from __future__ import annotations
 
 from PIL import Image, ImageOps
 
-PROBE_SIDE = 900
+PROBE_SIDE = 800
 COARSE = [a / 2 for a in range(-20, 21)]
 MIN_ANGLE = 0.4
 MIN_GAIN = 1.15
+SIDEWAYS_GAIN = 1.5
 
 
 def _sharpness(ink: Image.Image, angle: float) -> float:
-    rotated = ink.rotate(angle, resample=Image.Resampling.BILINEAR, fillcolor=0)
-    rows = list(rotated.resize((1, rotated.height), Image.Resampling.BOX).getdata())
-    return float(sum((int(a) - int(b)) ** 2 for a, b in zip(rows, rows[1:])))
+    rotated = ink.rotate(angle, resample=Image.Resampling.NEAREST, fillcolor=0)
+    rows = rotated.resize((1, rotated.height), Image.Resampling.BOX).tobytes()
+    return float(sum((a - b) ** 2 for a, b in zip(rows, rows[1:])))
 
 
 def _probe(image: Image.Image) -> Image.Image:
@@ -40,6 +41,15 @@ def skew_angle(image: Image.Image) -> float:
     if abs(best) < MIN_ANGLE or scores[best] < MIN_GAIN * max(scores[0.0], 1.0):
         return 0.0
     return best
+
+
+def is_sideways(image: Image.Image) -> bool:
+    """Whether the text lines run vertically (the page is turned by a quarter)."""
+    ink = _probe(image)
+    level = max(_sharpness(ink, angle) for angle in (-4.0, 0.0, 4.0))
+    turned = ink.rotate(90, expand=True)
+    upright = max(_sharpness(turned, angle) for angle in (-4.0, 0.0, 4.0))
+    return upright > SIDEWAYS_GAIN * level
 
 
 def deskew(image: Image.Image) -> Image.Image:

@@ -10,9 +10,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from vault.tagging import textmatch
 from vault.tagging.tesseract import Word
 
 MIN_WORD_CONF = 20.0
+LEXICON = frozenset(
+    """le la les de des du et en un une est au aux pour par sur dans avec vous votre vos nous notre ne pas qui que
+    date nom prenom prenoms ne nee naissance lieu adresse nationalite sexe type titre carte sejour valable jusqu
+    expiration delivrance prefecture republique francaise remarques travailler autorise resident temporaire
+    pluriannuelle decision directeur general office protection refugies refugie apatrides asile demande article
+    madame monsieur salaire brut net payer paye bulletin paie periode employeur salarie emploi cotisations total
+    montant taux base heures securite sociale retraite impot revenu conges mois experience professionnelle formation
+    competences langues francais anglais arabe permis centres interet objet service client facture agreer
+    the of and to in is for on with your name surname given names birth expiry valid until issue permit residence
+    address remarks skills languages work education languages english french interests date total paid
+    nombre fait suite dossier page numero rue avenue boulevard tel mail contact""".split()
+)
 
 
 @dataclass
@@ -56,6 +69,10 @@ def rows(words: list[Word]) -> list[str]:
 
 
 def quality(words: list[Word]) -> float:
-    """A score of how readable the OCR is: confident words of 3+ letters, weighted."""
-    good = [w for w in words if w.conf >= 60 and sum(c.isalpha() for c in w.text) >= 3]
-    return sum(w.conf / 100 for w in good)
+    """How readable the OCR is: the confidence-weighted count of common words.
+
+    Text read upside down or sideways yields confident nonsense ("enbuqny"),
+    so only words of a small French/English lexicon count.
+    """
+    hits = (w for w in words if w.conf >= 40 and textmatch.compact(w.text) in LEXICON)
+    return sum(w.conf / 100 for w in hits)

@@ -9,18 +9,32 @@ own confidence is a dependable judge.
 
 from __future__ import annotations
 
+import statistics
+
 from PIL import Image
 
 from vault.tagging import layout, tesseract
-from vault.tagging.deskew import deskew
+from vault.tagging.deskew import deskew, is_sideways
 from vault.tagging.images import flatten_lighting, grayscale, normalise_size
 
-GOOD_ENOUGH = 12.0
+GOOD_ENOUGH = 6.0
+OSD_SIDE = 1600
+MRZ_MARGIN = 1.3
 
 
 def prepare(image: Image.Image) -> Image.Image:
-    """Grayscale, size-normalised, lighting-flattened, deskewed page."""
-    return deskew(flatten_lighting(normalise_size(grayscale(image))))
+    """Grayscale, size-normalised, lighting-flattened page (not yet deskewed)."""
+    return flatten_lighting(normalise_size(grayscale(image)))
+
+
+def _osd_rotation(page: Image.Image, deadline: float) -> int | None:
+    small = page.copy()
+    small.thumbnail((OSD_SIDE, OSD_SIDE))
+    return tesseract.orientation(small, deadline)
+
+
+def _turn(page: Image.Image, clockwise: int) -> Image.Image:
+    return page.rotate(-clockwise, expand=True, fillcolor=255)
 
 
 def _read(image: Image.Image, langs: str, deadline: float) -> tuple[list[tesseract.Word], float]:
@@ -28,15 +42,50 @@ def _read(image: Image.Image, langs: str, deadline: float) -> tuple[list[tessera
     return words, layout.quality(words)
 
 
-def read_page(image: Image.Image, langs: str, deadline: float) -> str:
-    """The text of one page image, as rows separated by newlines."""
-    page = prepare(image)
+def _upright(page: Image.Image, langs: str, deadline: float) -> tuple[Image.Image, list[tesseract.Word]]:
+    """The page turned the right way up, and its words.
+
+    A page whose lines run vertically is turned a quarter clockwise first;
+    then, if the reading is poor, OSD proposes an orientation (upside down
+    when it cannot tell), kept only if it reads better.
+    """
+    if is_sideways(page):
+        page = _turn(page, 90)
+    page = deskew(page)
     words, score = _read(page, langs, deadline)
-    if score < GOOD_ENOUGH:
-        rotation = tesseract.orientation(page, deadline)
-        if rotation:
-            turned = deskew(page.rotate(rotation, expand=True, fillcolor=255))
-            turned_words, turned_score = _read(turned, langs, deadline)
-            if turned_score > score:
-                words = turned_words
-    return "\n".join(layout.rows(words))
+    if score >= GOOD_ENOUGH:
+        return page, words
+    rotation = _osd_rotation(page, deadline) or 180
+    turned = deskew(_turn(page, rotation))
+    turned_words, turned_score = _read(turned, langs, deadline)
+    if turned_score > score:
+        return turned, turned_words
+    return page, words
+
+
+def _is_zone_word(word: tesseract.Word) -> bool:
+    return "<<" in word.text or (len(word.text) >= 20 and "<" in word.text)
+
+
+def _zone_text(page: Image.Image, zone: list[tesseract.Word], deadline: float) -> str:
+    """Re-read the machine-readable zone around `zone` words with the MRZ alphabet only."""
+    pitch = statistics.median(w.height for w in zone) * MRZ_MARGIN
+    top = max(0, round(min(w.top for w in zone) - 1.6 * pitch))
+    bottom = min(page.height, round(max(w.top + w.height for w in zone) + 1.6 * pitch))
+    left = max(0, round(min(w.left for w in zone) - pitch))
+    right = min(page.width, round(max(w.left + w.width for w in zone) + pitch))
+    return tesseract.read_zone(page.crop((left, top, right, bottom)), deadline)
+
+
+def read_page(image: Image.Image, langs: str, deadline: float) -> str:
+    """The text of one page image, as rows separated by newlines.
+
+    A machine-readable zone (a run of `<<`) is read a second time with the
+    MRZ alphabet only, which Tesseract reads far better in isolation.
+    """
+    page, words = _upright(prepare(image), langs, deadline)
+    zone = [w for w in words if _is_zone_word(w)]
+    rows = layout.rows([w for w in words if not _is_zone_word(w)])
+    if zone:
+        rows.extend(line for line in _zone_text(page, zone, deadline).splitlines() if line.strip())
+    return "\n".join(rows)

@@ -79,6 +79,14 @@ def recognise(image: Image.Image, langs: str, deadline: float) -> list[Word]:
     return parse_tsv(tsv)
 
 
+MRZ_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<"
+
+
+def read_zone(image: Image.Image, deadline: float) -> str:
+    """OCR a machine-readable zone: uniform block, MRZ characters only."""
+    return _run(image, ["-l", "eng", "--psm", "6", "-c", f"tessedit_char_whitelist={MRZ_ALPHABET}"], deadline)
+
+
 def parse_tsv(tsv: str) -> list[Word]:
     """Words (level 5) of Tesseract's TSV output, empty ones dropped."""
     words = []
@@ -93,7 +101,7 @@ def parse_tsv(tsv: str) -> list[Word]:
 
 
 def orientation(image: Image.Image, deadline: float) -> int | None:
-    """Degrees (counter-clockwise) to rotate `image` upright, per Tesseract OSD.
+    """Degrees (clockwise) to rotate `image` upright, per Tesseract OSD.
 
     None when OSD cannot tell (too little text) or is not confident.
     """

@@ -10,10 +10,12 @@ from functools import partial
 from typing import Any, Callable, TypeVar
 
 import anyio.to_thread
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, BackgroundTasks, Request, Response
 
 from vault.accounts import service as accounts
-from vault.sessions import end
+from vault.documents import service as documents
+from vault.runtime import Runtime
+from vault.sessions import end, unlock
 from web.api.schemas import AccountIn, AccountOut, Me, PassphraseChange, Problem, RecoveryIn, SessionIn, SessionOut
 from web.auth import Rt, Who, clear_session_cookie, csrf_token, set_session_cookie
 
@@ -30,6 +32,11 @@ def client_of(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
 
+def resume_tagging(rt: Runtime, token: str) -> None:
+    """Documents whose tagging a restart interrupted are tagged now that the keys are unlocked."""
+    documents.retag_pending(rt, unlock(rt, token))
+
+
 @router.post("/accounts", status_code=201, response_model=AccountOut, responses={409: {"model": Problem}})
 async def sign_up(body: AccountIn, request: Request, rt: Rt) -> AccountOut:
     """Create an account. The recovery code is in this answer only: it cannot be shown again."""
@@ -38,10 +45,11 @@ async def sign_up(body: AccountIn, request: Request, rt: Rt) -> AccountOut:
 
 
 @router.post("/sessions", status_code=201, response_model=SessionOut, responses={401: {"model": Problem}})
-async def log_in(body: SessionIn, request: Request, response: Response, rt: Rt) -> SessionOut:
+async def log_in(body: SessionIn, request: Request, response: Response, rt: Rt, later: BackgroundTasks) -> SessionOut:
     """Log in: a new session token (also set as an HttpOnly cookie)."""
     grant = await limited(request, accounts.log_in, rt, body.handle, body.passphrase, client_of(request))
     set_session_cookie(response, rt, grant)
+    later.add_task(resume_tagging, rt, grant.token)
     return SessionOut(token=grant.token, expires_at=grant.expires_at)
 
 

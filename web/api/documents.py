@@ -16,6 +16,8 @@ from fastapi.responses import StreamingResponse
 
 from vault.documents import service as documents
 from vault.documents.model import Document
+from vault.documents.search import Query as SearchQuery
+from vault.documents.search import search
 from vault.errors import Forbidden
 from vault.runtime import Runtime
 from vault.sessions import Unlocked
@@ -65,9 +67,15 @@ def add_from_form(rt: Runtime, who: Unlocked, request: Request, query: documents
 
 
 @router.get("", response_model=list[DocumentOut])
-async def list_documents(who: Who, rt: Rt) -> list[DocumentOut]:
-    """The person's documents, newest first (metadata decrypted in memory)."""
-    return [out(d) for d in await anyio.to_thread.run_sync(documents.list_documents, rt, who)]
+async def list_documents(
+    who: Who, rt: Rt,
+    q: Annotated[str, Query(max_length=200, description="Words to find in titles, tags, fields and the text read")] = "",
+    category: Category | None = None,
+    year: Annotated[int | None, Query(ge=1900, le=2200, description="A year the document is about or was added")] = None,
+) -> list[DocumentOut]:
+    """The person's documents, newest first, filtered (metadata decrypted in memory; no index exists)."""
+    found = await anyio.to_thread.run_sync(documents.list_documents, rt, who)
+    return [out(d) for d in search(found, SearchQuery(q, category, year))]
 
 
 @router.get("/{document_id}", response_model=DocumentDetail)
@@ -99,8 +107,9 @@ async def content(
 
 @router.patch("/{document_id}", response_model=DocumentOut, responses={422: {"model": Problem}})
 async def update(document_id: str, body: DocumentPatch, who: Who, rt: Rt) -> DocumentOut:
-    """Rename the document or set its category by hand (the person's choice wins over the tagger)."""
-    return out(await anyio.to_thread.run_sync(documents.update, rt, who, document_id, body.title, body.category))
+    """Rename the document, set its category, correct its fields or tags (the person's choice wins over the tagger)."""
+    change = documents.Change(body.title, body.category, body.fields, body.tags)
+    return out(await anyio.to_thread.run_sync(documents.update, rt, who, document_id, change))
 
 
 @router.delete("/{document_id}", status_code=204)

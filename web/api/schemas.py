@@ -82,6 +82,8 @@ class DocumentDetail(DocumentOut):
 class DocumentPatch(Strict):
     title: str | None = Field(default=None, min_length=1, max_length=200)
     category: Category | None = None
+    fields: dict[str, str] | None = Field(default=None, max_length=20, description="Corrected fields, e.g. {\"expires_on\": \"2027-03-31\"}; replaces the tagger's")
+    tags: list[str] | None = Field(default=None, max_length=30)
 
 
 class Problem(BaseModel):

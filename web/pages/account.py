@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import anyio.to_thread
 from fastapi import Depends, Request, Response
 
@@ -10,8 +12,8 @@ from vault.accounts import service as accounts
 from vault.errors import InvalidInput, VaultError
 from vault.sessions import Unlocked, end
 from web.api.accounts import client_of, limited
-from web.errors import status_of
 from web.auth import clear_session_cookie, runtime, set_session_cookie
+from web.errors import status_of
 from web.pages import recovery_sheet
 from web.pages.area import page_router
 from web.pages.guard import posted_form, safe_next, signed_in, viewer
@@ -32,18 +34,18 @@ async def sign_up_form(request: Request) -> Response:
 async def sign_up(request: Request) -> Response:
     fields = await posted_form(request, None)
     values = {name: fields.get(name, "") for name in ("handle", "display_name", "language")}
-    rt = runtime(request)
+    rt, passphrase = runtime(request), fields.get("passphrase", "")
     problem, status = sign_up_problem(fields, rt.settings.passphrase_min_length), 422
     if problem is None:
         language = values["language"] if values["language"] in policy.LANGUAGES else None
         try:
-            new = await limited(request, accounts.sign_up, rt, values["handle"], fields.get("passphrase", ""), values["display_name"], language)
-            grant = await limited(request, accounts.log_in, rt, new.handle, fields.get("passphrase", ""), client_of(request))
+            new = await limited(request, accounts.sign_up, rt, values["handle"], passphrase, values["display_name"], language)
+            grant = await limited(request, accounts.log_in, rt, new.handle, passphrase, client_of(request))
         except VaultError as error:
-            problem, status = ("handle", *message(request, error, "signup")), status_of(error)
+            key, details = message(request, error, "signup")
+            problem, status = {"field": "handle", "key": key, "values": details}, status_of(error)
     if problem is not None:
-        field, key, details = problem
-        return render(request, "signup.html", status=status, values=values, problem={"field": field, "key": key, "values": details})
+        return render(request, "signup.html", status=status, values=values, problem=problem)
     response = see_other("/welcome")
     set_session_cookie(response, rt, grant)
     recovery_sheet.keep(response, request, grant, new.recovery_code)
@@ -52,21 +54,21 @@ async def sign_up(request: Request) -> Response:
     return response
 
 
-def sign_up_problem(fields: dict[str, str], min_length: int) -> tuple[str, str, dict[str, object]] | None:
-    """The first thing wrong with the form, as (field, locale key, values), before any Argon2 work."""
+def sign_up_problem(fields: dict[str, str], min_length: int) -> dict[str, Any] | None:
+    """The first thing wrong with the form (field, locale key, values), found before any Argon2 work."""
     handle, passphrase = fields.get("handle", ""), fields.get("passphrase", "")
     try:
         handle = policy.normalize_handle(handle)
     except InvalidInput:
-        return "handle", "error.handle_invalid", {}
+        return {"field": "handle", "key": "error.handle_invalid", "values": {}}
     if len(passphrase) < min_length:
-        return "passphrase", "error.passphrase_short", {"min": min_length}
+        return {"field": "passphrase", "key": "error.passphrase_short", "values": {"min": min_length}}
     try:
         policy.check_passphrase(passphrase, handle, min_length)
     except InvalidInput:
-        return "passphrase", "error.passphrase_weak", {}
+        return {"field": "passphrase", "key": "error.passphrase_weak", "values": {}}
     if passphrase != fields.get("passphrase_again", ""):
-        return "passphrase_again", "error.passphrase_mismatch", {}
+        return {"field": "passphrase_again", "key": "error.passphrase_mismatch", "values": {}}
     return None
 
 

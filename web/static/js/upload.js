@@ -11,6 +11,7 @@ function enhance(form) {
   document.documentElement.classList.add("js");
   const messages = JSON.parse(form.dataset.messages || "{}");
   const input = form.querySelector('input[type="file"]');
+  input.required = false;
   const chosen = form.querySelector("[data-chosen]");
   input.addEventListener("change", () => showChosen(chosen, input.files[0]));
   addFilePicker(form, input, chosen);
