@@ -22,7 +22,7 @@ async def rename(document_id: str, request: Request, who: Unlocked = Depends(sig
     fields = await posted_form(request, who)
     title = fields.get("title", "")
     try:
-        await anyio.to_thread.run_sync(documents.update, runtime(request), who, document_id, title, None)
+        await anyio.to_thread.run_sync(documents.update, runtime(request), who, document_id, documents.Change(title=title))
     except InvalidInput:
         problem = {"field": "title", "key": "error.title_empty", "values": {}}
         return await show(request, who, document_id, status=422, problem=problem, values={"title": title})
@@ -32,7 +32,7 @@ async def rename(document_id: str, request: Request, who: Unlocked = Depends(sig
 @router.post("/documents/{document_id}/category")
 async def set_category(document_id: str, request: Request, who: Unlocked = Depends(signed_in)) -> Response:
     fields = await posted_form(request, who)
-    await anyio.to_thread.run_sync(documents.update, runtime(request), who, document_id, None, fields.get("category", ""))
+    await anyio.to_thread.run_sync(documents.update, runtime(request), who, document_id, documents.Change(category=fields.get("category", "")))
     return see_other(f"/documents/{document_id}?notice=category_set")
 
 
