@@ -5,6 +5,7 @@ directories, logs — and what lies at rest opens nothing without a user secret.
 
 from __future__ import annotations
 
+import os
 import secrets
 import sqlite3
 import time
@@ -23,15 +24,17 @@ from vault.server_key import parse_server_key
 
 
 def files_under(*roots: Path, since: float = 0) -> Iterator[Path]:
+    """Regular files below `roots` changed since `since`, not crossing into other mounts."""
     for root in roots:
-        if not root.exists():
-            continue
-        for path in root.rglob("*"):
-            try:
-                if path.is_file() and not path.is_symlink() and path.stat().st_mtime >= since:
-                    yield path
-            except OSError:
-                continue
+        for folder, subfolders, names in os.walk(root):
+            subfolders[:] = [d for d in subfolders if not os.path.ismount(os.path.join(folder, d))]
+            for name in names:
+                path = Path(folder, name)
+                try:
+                    if path.is_file() and not path.is_symlink() and path.stat().st_mtime >= since:
+                        yield path
+                except OSError:
+                    continue
 
 
 def places_holding(needles: list[bytes], paths: Iterator[Path]) -> list[str]:

@@ -14,7 +14,6 @@ PROBE_SIDE = 800
 COARSE = [a / 2 for a in range(-20, 21)]
 MIN_ANGLE = 0.4
 MIN_GAIN = 1.15
-SIDEWAYS_GAIN = 1.5
 
 
 def _sharpness(ink: Image.Image, angle: float) -> float:
@@ -41,15 +40,6 @@ def skew_angle(image: Image.Image) -> float:
     if abs(best) < MIN_ANGLE or scores[best] < MIN_GAIN * max(scores[0.0], 1.0):
         return 0.0
     return best
-
-
-def is_sideways(image: Image.Image) -> bool:
-    """Whether the text lines run vertically (the page is turned by a quarter)."""
-    ink = _probe(image)
-    level = max(_sharpness(ink, angle) for angle in (-4.0, 0.0, 4.0))
-    turned = ink.rotate(90, expand=True)
-    upright = max(_sharpness(turned, angle) for angle in (-4.0, 0.0, 4.0))
-    return upright > SIDEWAYS_GAIN * level
 
 
 def deskew(image: Image.Image) -> Image.Image:

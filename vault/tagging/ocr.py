@@ -14,23 +14,16 @@ import statistics
 from PIL import Image
 
 from vault.tagging import layout, tesseract
-from vault.tagging.deskew import deskew, is_sideways
+from vault.tagging.deskew import deskew
 from vault.tagging.images import flatten_lighting, grayscale, normalise_size
 
 GOOD_ENOUGH = 6.0
-OSD_SIDE = 1600
 MRZ_MARGIN = 1.3
 
 
 def prepare(image: Image.Image) -> Image.Image:
     """Grayscale, size-normalised, lighting-flattened page (not yet deskewed)."""
     return flatten_lighting(normalise_size(grayscale(image)))
-
-
-def _osd_rotation(page: Image.Image, deadline: float) -> int | None:
-    small = page.copy()
-    small.thumbnail((OSD_SIDE, OSD_SIDE))
-    return tesseract.orientation(small, deadline)
 
 
 def _turn(page: Image.Image, clockwise: int) -> Image.Image:
@@ -45,18 +38,18 @@ def _read(image: Image.Image, langs: str, deadline: float) -> tuple[list[tessera
 def _upright(page: Image.Image, langs: str, deadline: float) -> tuple[Image.Image, list[tesseract.Word]]:
     """The page turned the right way up, and its words.
 
-    A page whose lines run vertically is turned a quarter clockwise first;
-    then, if the reading is poor, OSD proposes an orientation (upside down
-    when it cannot tell), kept only if it reads better.
+    When the upright reading is poor, OSD proposes an orientation (upside
+    down when it cannot tell); the turned reading is kept only if it reads
+    better.
     """
-    if is_sideways(page):
-        page = _turn(page, 90)
     page = deskew(page)
     words, score = _read(page, langs, deadline)
     if score >= GOOD_ENOUGH:
         return page, words
-    rotation = _osd_rotation(page, deadline) or 180
-    turned = deskew(_turn(page, rotation))
+    rotation = tesseract.orientation(page, deadline)
+    if rotation == 0:
+        return page, words
+    turned = deskew(_turn(page, rotation or 180))
     turned_words, turned_score = _read(turned, langs, deadline)
     if turned_score > score:
         return turned, turned_words

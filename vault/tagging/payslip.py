@@ -16,7 +16,7 @@ from vault.tagging.permit import date_groups
 from vault.tagging.rules import Rules
 
 COLUMN_GAP = re.compile(r"\s{3,}")
-BEFORE_TAX = re.compile(r"^\W*(avant|before)")
+BEFORE_TAX = re.compile(r"^[^0-9]{0,20}\b(avant|before)\b")
 HEADER_ROWS = 15
 
 
@@ -45,25 +45,31 @@ def net_pay(doc: anchors.Doc, rules: Rules) -> str | None:
         amounts = anchors.values_for(doc, label, labels, dates.find_amounts)
         if not amounts:
             continue
-        after = doc.folded[label.row][label.end :]
-        (before_tax if BEFORE_TAX.search(after) else paid).append(amounts[0])
+        said = doc.folded[label.row][label.start :]
+        (before_tax if BEFORE_TAX.search(said) else paid).append(amounts[0])
     chosen = paid[-1:] or before_tax[-1:]
     return chosen[0].value if chosen else None
 
 
 def employer(doc: anchors.Doc, rules: Rules) -> str | None:
     """The employer's name as printed, or None."""
+    forms = [textmatch.compiled(form) for form in rules.legal_forms]
+    stops = [textmatch.compiled(label) for label in rules.labels.get("employee", ())]
     for rest in anchors.text_after(doc, rules.labels.get("employer", ())):
-        name = _clean(COLUMN_GAP.split(rest)[0])
+        name = _name(COLUMN_GAP.split(rest)[0], forms, stops)
         if len(name) >= 3:
             return name
-    forms = [textmatch.compiled(form) for form in rules.legal_forms]
-    for row, folded in zip(doc.rows[:HEADER_ROWS], doc.folded[:HEADER_ROWS]):
-        for segment, folded_segment in zip(COLUMN_GAP.split(row), COLUMN_GAP.split(folded)):
-            if any(form.search(folded_segment) for form in forms):
-                return _clean(segment)
+    for row in doc.rows[:HEADER_ROWS]:
+        for segment in COLUMN_GAP.split(row):
+            if any(form.search(textmatch.fold(segment)) for form in forms):
+                return _name(segment, forms, stops)
     return None
 
 
-def _clean(name: str) -> str:
-    return " ".join(name.strip(" :;,.-|/\t").split())
+def _name(text: str, forms: list[re.Pattern[str]], stops: list[re.Pattern[str]]) -> str:
+    """`text` cut after the company's legal form, or before an employee label."""
+    folded = textmatch.fold(text)
+    ends = [m.end() for form in forms for m in [form.search(folded)] if m]
+    starts = [m.start() for stop in stops for m in [stop.search(folded)] if m and m.start() > 0]
+    end = min(ends) if ends else min(starts, default=len(text))
+    return " ".join(text[:end].strip(" :;,.-|/\t").split())
