@@ -107,7 +107,14 @@ def files_under(root: Path) -> list[str]:
 
 
 def bucket_contents(client: S3Client, bucket: str, prefix: str = "") -> list[str]:
-    """Every object under ``prefix`` and every multipart upload still open there."""
+    """Every object under ``prefix`` and every multipart upload still open there.
+
+    Uploads are listed for the whole bucket and filtered here: MinIO matches an
+    upload listing's prefix against whole object names only.
+    """
     objects = client.list_objects_v2(Bucket=bucket, Prefix=prefix).get("Contents", [])
-    uploads = client.list_multipart_uploads(Bucket=bucket, Prefix=prefix).get("Uploads", [])
-    return sorted([o["Key"] for o in objects] + [f"upload of {u['Key']}" for u in uploads])
+    uploads = client.list_multipart_uploads(Bucket=bucket).get("Uploads", [])
+    return sorted(
+        [o["Key"] for o in objects]
+        + [f"upload of {u['Key']}" for u in uploads if u["Key"].startswith(prefix)]
+    )
