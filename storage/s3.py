@@ -126,7 +126,7 @@ class S3BlobStore:
             try:
                 response = self._get_object(name, start, end)
             except boto.ClientError as error:
-                if error_code(error) != "InvalidRangeX":
+                if error_code(error) != "InvalidRange":
                     raise
                 return iter(())
         return _stream(response["Body"], key)
@@ -174,6 +174,8 @@ class S3BlobStore:
             with translated(key):
                 return self._client.head_object(Bucket=self._bucket, Key=name)
         except BlobNotFound:
+            with translated(self._where, about_bucket=True):
+                self._client.head_bucket(Bucket=self._bucket)
             raise
 
     def _put_multipart(

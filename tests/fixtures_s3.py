@@ -40,7 +40,9 @@ def seaweedfs() -> Iterator[S3Server]:
         yield server
 
 
-def new_bucket(server: S3Server, *, prefix: str = "", part_size: int = MIN_PART_SIZE) -> S3BlobStore:
+def new_bucket(
+    server: S3Server, *, prefix: str = "", part_size: int = MIN_PART_SIZE
+) -> S3BlobStore:
     """A store on a freshly created, uniquely named bucket of ``server``.
 
     Parts default to the S3 minimum (5 MiB) so multipart uploads stay cheap in tests.

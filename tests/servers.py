@@ -160,7 +160,10 @@ def seaweedfs_server() -> Iterator[S3Server]:
     """Run ``weed mini`` (master, volume, filer, S3, admin) on loopback for the block.
 
     Every component gets its own free port whose gRPC twin (port + 10000) is
-    free too; WebDAV, the admin UI, Iceberg, Lance and telemetry are off.
+    free too; WebDAV, the admin UI, Iceberg, Lance and telemetry are off. Each
+    bucket takes a volume of its own, so volumes are small (64 MB) and many
+    (1000, sparse files). Buckets are never created implicitly by an upload,
+    as on AWS and MinIO.
     """
     command = weed_binary()
 
@@ -198,7 +201,8 @@ def _serve(name: str, launch: Callable[[Path, str, str], _Launch]) -> Iterator[S
     last_log = ""
     for _ in range(START_ATTEMPTS):
         with ExitStack() as stack:
-            workdir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix=f"vault-{name}-")))
+            temporary = tempfile.TemporaryDirectory(prefix=f"vault-{name}-")
+            workdir = Path(stack.enter_context(temporary))
             plan = launch(workdir, access_key, secret_key)
             log = workdir / "server.log"
             process = stack.enter_context(_running(plan, workdir, log))

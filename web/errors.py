@@ -1,6 +1,7 @@
 """The one place where domain errors become HTTP responses.
 
-Body: `{"error": "<stable code>", "detail": "<human sentence>"}`.
+Body: `{"error": "<stable code>", "detail": "<human sentence>"}`. Outside `/api/`
+a refusal of the router itself (unknown path, wrong method) is an HTML page instead.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ import logging
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 
 from keys import DecryptionError
@@ -31,6 +32,7 @@ STATUS: dict[type[errors.VaultError], int] = {
     errors.RateLimited: 429,
     errors.Unavailable: 503,
 }
+API_PREFIX = "/api/"
 HTTP_CODES = {400: "bad_request", 401: "unauthenticated", 403: "forbidden", 404: "not_found", 405: "method_not_allowed", 413: "too_large"}
 
 
@@ -57,8 +59,16 @@ async def validation_error(_: Request, error: Exception) -> JSONResponse:
     return body("invalid_input", problems or "the request is malformed", 422)
 
 
-async def http_error(_: Request, error: Exception) -> JSONResponse:
+def is_api(path: str) -> bool:
+    return path.startswith(API_PREFIX) or path == API_PREFIX.rstrip("/")
+
+
+async def http_error(request: Request, error: Exception) -> Response:
     assert isinstance(error, HTTPException)
+    if not is_api(request.url.path):
+        from web.pages.problems import refused_page  # imported here: the pages import this module
+
+        return await refused_page(request, error)
     return body(HTTP_CODES.get(error.status_code, "error"), str(error.detail), error.status_code, getattr(error, "headers", None))
 
 

@@ -1,11 +1,16 @@
-"""Request body limits, enforced before and while the body is read."""
+"""Request body limits, enforced before and while the body is read.
+
+The JSON API is answered at once when `Content-Length` is over the limit. A
+page's form goes on to its route with a body that refuses to be read: the
+route explains `TooLarge` in an HTML page, in the person's language.
+"""
 
 from __future__ import annotations
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from vault.errors import TooLarge
-from web.errors import body
+from web.errors import body, is_api
 
 UPLOAD_PATHS = ("/api/v1/documents", "/documents/new")
 
@@ -25,6 +30,9 @@ class BodyLimit:
         limit = self._limit(scope)
         declared = dict(scope["headers"]).get(b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > limit:
+            if scope["method"] == "POST" and not is_api(scope["path"]):
+                await self.app(scope, refused_body(limit), send)
+                return
             response = body("too_large", f"the request body is larger than {limit} bytes", 413)
             await response(scope, receive, send)
             return
@@ -45,3 +53,10 @@ class BodyLimit:
         if scope["method"] == "POST" and scope["path"] in UPLOAD_PATHS:
             return self.upload_bytes + 64 * 1024
         return self.other_bytes
+
+
+def refused_body(limit: int) -> Receive:
+    async def receive() -> Message:
+        raise TooLarge(f"the request body is larger than {limit} bytes")
+
+    return receive

@@ -71,7 +71,9 @@ RANGES = [
 def test_range_is_start_to_end_exclusive_and_clipped_like_a_slice(store: BlobStore) -> None:
     key, data = new_key(), payload(RANGE_BLOB_SIZE)
     store.put(key, [data])
-    wrong = [(start, end) for start, end in RANGES if read(store, key, start, end) != data[start:end]]
+    wrong = [
+        (start, end) for start, end in RANGES if read(store, key, start, end) != data[start:end]
+    ]
     assert wrong == []
 
 
@@ -218,7 +220,8 @@ def test_failed_overwrite_keeps_the_old_blob(backend: Backend, failure_point: in
 
 
 def test_blob_is_invisible_until_put_completes(store: BlobStore) -> None:
-    key, observed = new_key(), []
+    key = new_key()
+    observed: list[tuple[bool, list[str]]] = []
 
     def watched() -> Iterator[bytes]:
         yield from chunked(payload(6 * MiB), MiB)

@@ -41,7 +41,8 @@ def test_blob_files_and_directories_are_private_whatever_the_umask(
 
 def test_put_writes_a_hidden_temporary_file_beside_its_target(tmp_path: Path) -> None:
     store = LocalBlobStore(tmp_path)
-    key, seen = new_key(), []
+    key = new_key()
+    seen: list[str] = []
 
     def watched() -> Iterator[bytes]:
         yield b"first half"

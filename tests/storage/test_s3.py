@@ -51,9 +51,14 @@ def client(server: S3Server, raw_client: Callable[[S3Server], S3Client]) -> S3Cl
     return raw_client(server)
 
 
-def with_credentials(server: S3Server, bucket: str, access_key: str, secret_key: str) -> S3BlobStore:
+def with_credentials(
+    server: S3Server, bucket: str, access_key: str, secret_key: str
+) -> S3BlobStore:
     return S3BlobStore(
-        bucket=bucket, endpoint_url=server.endpoint_url, access_key=access_key, secret_key=secret_key
+        bucket=bucket,
+        endpoint_url=server.endpoint_url,
+        access_key=access_key,
+        secret_key=secret_key,
     )
 
 

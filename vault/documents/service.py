@@ -28,7 +28,7 @@ from vault import journal
 from vault.documents import names, repository
 from vault.documents.intake import Intake
 from vault.documents.model import Document
-from vault.errors import InvalidInput, NotFound
+from vault.errors import InvalidInput, NotFound, Unavailable
 from vault.runtime import Runtime
 from vault.sessions import Unlocked
 
@@ -85,7 +85,10 @@ def add(rt: Runtime, who: Unlocked, upload: Upload, chunks: Iterable[bytes]) -> 
         rt.blobs.delete(blob_key)
         raise
     if kept is not None and rt.tagger is not None:
-        rt.tagger.submit(document_id, dek, kept, mime)
+        try:
+            rt.tagger.submit(document_id, dek, kept, mime)
+        except Unavailable:
+            pass  # stays `tagging`: tagged again at the owner's next login
     return _document(rt, who, document_id)[0]
 
 

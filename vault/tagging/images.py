@@ -96,7 +96,7 @@ def flatten_lighting(image: Image.Image) -> Image.Image:
     small = image.reduce(8)
     paper = small.filter(ImageFilter.MaxFilter(7)).filter(ImageFilter.GaussianBlur(6))
     paper = paper.resize(image.size, Image.Resampling.BILINEAR)
-    flat = ImageMath.lambda_eval(
+    flat: Image.Image = ImageMath.lambda_eval(
         lambda env: env["min"](env["convert"](env["a"], "F") * 255.0 / (env["convert"](env["b"], "F") + 1.0), 255.0),
         a=image,
         b=paper,

@@ -1,10 +1,8 @@
 """One page image to text: prepare, orient, recognise.
 
-Orientation: a page is read as it stands first. Only when that reading is poor
-is Tesseract's OSD asked for a rotation, and the rotated reading is kept only
-if it is better. OSD alone is unreliable on sparse pages such as ID cards
-(it proposes 180° for upright cards with high confidence), while the OCR's
-own confidence is a dependable judge.
+Orientation: a page is read as it stands first (after EXIF orientation,
+applied when decoding). Only when that reading is poor is Tesseract's OSD
+asked for a turn, which is then checked (see _upright).
 """
 
 from __future__ import annotations
@@ -18,6 +16,7 @@ from vault.tagging.deskew import deskew
 from vault.tagging.images import flatten_lighting, grayscale, normalise_size
 
 GOOD_ENOUGH = 6.0
+PROBE_GOOD_ENOUGH = 4.0
 MRZ_MARGIN = 1.3
 
 
@@ -26,34 +25,53 @@ def prepare(image: Image.Image) -> Image.Image:
     return flatten_lighting(normalise_size(grayscale(image)))
 
 
-def _turn(page: Image.Image, clockwise: int) -> Image.Image:
-    return page.rotate(-clockwise, expand=True, fillcolor=255)
-
-
 def _read(image: Image.Image, langs: str, deadline: float) -> tuple[list[tesseract.Word], float]:
     words = tesseract.recognise(image, langs, deadline)
     return words, layout.quality(words)
 
 
+def _turn(page: Image.Image, counter_clockwise: int) -> Image.Image:
+    return page.rotate(counter_clockwise, expand=True, fillcolor=255)
+
+
+def _probe(page: Image.Image, rotation: int, langs: str, deadline: float) -> float:
+    """Reading quality of the page turned by `rotation`, read at half size (fast)."""
+    half = _turn(page, rotation).reduce(2)
+    return layout.quality(tesseract.recognise(half, langs, deadline))
+
+
+def _orientations(page: Image.Image, deadline: float) -> list[int]:
+    """The quarter turns to try, OSD's proposal (on the half-size page) first."""
+    proposal = tesseract.orientation(page.reduce(2), deadline)
+    others = [r for r in (90, 270, 180) if r != proposal]
+    return ([proposal] if proposal else []) + others
+
+
 def _upright(page: Image.Image, langs: str, deadline: float) -> tuple[Image.Image, list[tesseract.Word]]:
     """The page turned the right way up, and its words.
 
-    When the upright reading is poor, OSD proposes an orientation (upside
-    down when it cannot tell); the turned reading is kept only if it reads
-    better.
+    When the upright reading is poor, OSD proposes a turn, which is checked
+    by reading the turned page at half size; when the check fails, the other
+    quarter turns are probed the same way. OSD alone is unreliable on sparse
+    pages such as cards (it proposes confident wrong turns), while the
+    recogniser's own reading, scored against a lexicon, is a dependable judge.
     """
     page = deskew(page)
     words, score = _read(page, langs, deadline)
     if score >= GOOD_ENOUGH:
         return page, words
-    rotation = tesseract.orientation(page, deadline)
-    if rotation == 0:
+    best, best_probe = 0, PROBE_GOOD_ENOUGH / 2
+    for rotation in _orientations(page, deadline):
+        probed = _probe(page, rotation, langs, deadline)
+        if probed > best_probe:
+            best, best_probe = rotation, probed
+        if probed >= PROBE_GOOD_ENOUGH:
+            break
+    if best == 0:
         return page, words
-    turned = deskew(_turn(page, rotation or 180))
+    turned = deskew(_turn(page, best))
     turned_words, turned_score = _read(turned, langs, deadline)
-    if turned_score > score:
-        return turned, turned_words
-    return page, words
+    return (turned, turned_words) if turned_score > score else (page, words)
 
 
 def _is_zone_word(word: tesseract.Word) -> bool:

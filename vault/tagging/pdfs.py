@@ -64,7 +64,8 @@ def render(page: pdfium.PdfPage, options: TaggingOptions) -> Image.Image:
     scale = min(scale, (options.max_image_pixels / (width * height)) ** 0.5)
     bitmap = page.render(scale=scale, grayscale=True)
     try:
-        return bitmap.to_pil().convert("L")
+        image: Image.Image = bitmap.to_pil().convert("L")
+        return image
     finally:
         bitmap.close()
 

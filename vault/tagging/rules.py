@@ -59,7 +59,7 @@ class Rules:
 
 
 def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
-    merged = json.loads(json.dumps(base))
+    merged: dict[str, Any] = json.loads(json.dumps(base))
     for name, rule in extra.get("types", {}).items():
         target = merged["types"].setdefault(name, {"min_score": 5, "cues": []})
         target["cues"].extend(rule.get("cues", []))
@@ -115,7 +115,8 @@ def load_rules(extra: Path | None = None) -> Rules:
 
 def classify(compacted: str, rules: Rules) -> tuple[str, list[str]]:
     """The best-scoring type (or "other") and every cue that matched, as `type:cue`."""
-    best, best_score, cues = "other", 0, []
+    best, best_score = "other", 0
+    cues: list[str] = []
     for rule in rules.types:
         matched = [cue for cue in rule.cues if cue.matches(compacted)]
         cues.extend(f"{rule.name}:{cue.name}" for cue in matched)

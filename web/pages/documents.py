@@ -1,4 +1,5 @@
-"""My documents: the list, adding one (camera or file), and one document's page with its preview."""
+"""My documents: the list with its search and reminders, adding one (camera or file), and one
+document's page with its preview and what the tagger found."""
 
 from __future__ import annotations
 
@@ -7,22 +8,26 @@ from typing import Any
 import anyio.to_thread
 from fastapi import Depends, Request, Response
 
+from vault import reminders
 from vault.documents import service as documents
 from vault.documents.model import Document
 from vault.documents.names import CATEGORIES, PREVIEWABLE
+from vault.documents.search import search
 from vault.errors import UnsupportedMedia, VaultError
 from vault.sessions import Unlocked
 from web.api.documents import add_from_form, content
 from web.auth import check_csrf, check_same_origin, runtime
 from web.errors import status_of
+from web.pages import findings
 from web.pages.area import page_router
+from web.pages.filters import filtering, read_query, year_choices
 from web.pages.guard import signed_in
 from web.pages.problems import message
 from web.pages.render import render, see_other
 
 router = page_router()
 LIST_NOTICES = ("added", "deleted", "passphrase_changed", "recovered")
-PAGE_NOTICES = ("renamed", "category_set")
+PAGE_NOTICES = ("renamed", "category_set", "corrected")
 
 
 def preview_kind(document: Document) -> str | None:
@@ -33,9 +38,19 @@ def preview_kind(document: Document) -> str | None:
 
 
 @router.get("/documents")
-async def my_documents(request: Request, notice: str | None = None, who: Unlocked = Depends(signed_in)) -> Response:
-    found = await anyio.to_thread.run_sync(documents.list_documents, runtime(request), who)
-    return render(request, "documents.html", documents=found, notice=notice if notice in LIST_NOTICES else None)
+async def my_documents(
+    request: Request, notice: str | None = None, q: str | None = None, category: str | None = None, year: str | None = None,
+    who: Unlocked = Depends(signed_in),
+) -> Response:
+    """The person's home: permits to renew on top, then their documents, searched and filtered by the GET form."""
+    rt = runtime(request)
+    every = await anyio.to_thread.run_sync(documents.list_documents, rt, who)
+    query = read_query(q, category, year)
+    return render(
+        request, "documents.html", documents=search(every, query), held=len(every), query=query, filtering=filtering(query),
+        categories=CATEGORIES, years=year_choices(every, query), reminders=reminders.due(every, rt.clock().date()),
+        notice=notice if notice in LIST_NOTICES else None,
+    )
 
 
 @router.get("/documents/new")
@@ -67,12 +82,20 @@ async def document_page(document_id: str, request: Request, notice: str | None =
 
 async def show(request: Request, who: Unlocked, document_id: str, status: int = 200, **context: Any) -> Response:
     """The document's page; forms on it re-render through here with their problem and typed values."""
-    document = await anyio.to_thread.run_sync(documents.get, runtime(request), who, document_id)
+    rt = runtime(request)
+    document = await anyio.to_thread.run_sync(documents.get, rt, who, document_id)
     context.setdefault("notice", None)
     context.setdefault("problem", None)
     context.setdefault("values", {"title": document.title})
-    return render(request, "document.html", status=status, document=document, preview=preview_kind(document),
-                  categories=CATEGORIES, here=f"/documents/{document.id}", **context)
+    context.setdefault("tags_text", ", ".join(document.tags))
+    typed = context.pop("typed", None)
+    return render(
+        request, "document.html", status=status, document=document, preview=preview_kind(document), categories=CATEGORIES,
+        facts=findings.facts(document.fields), tags=[findings.tag_parts(tag) for tag in document.tags],
+        entries=findings.entries(document.category, typed if typed is not None else document.fields),
+        tag_problem=findings.tag_problem(document.tag_error), expires_on=reminders.expiry_of(document),
+        reminders=reminders.due([document], rt.clock().date()), here=f"/documents/{document.id}", **context,
+    )
 
 
 @router.get("/documents/{document_id}/preview")

@@ -1,4 +1,5 @@
-"""Changing one document: rename it, set its category by hand, delete it after a confirmation page."""
+"""Changing one document: rename it, set its category by hand, correct what the tagger read,
+delete it after a confirmation page."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from vault.documents import service as documents
 from vault.errors import InvalidInput
 from vault.sessions import Unlocked
 from web.auth import runtime
+from web.pages import corrections
 from web.pages.area import page_router
 from web.pages.documents import show
 from web.pages.guard import posted_form, signed_in
@@ -34,6 +36,20 @@ async def set_category(document_id: str, request: Request, who: Unlocked = Depen
     fields = await posted_form(request, who)
     await anyio.to_thread.run_sync(documents.update, runtime(request), who, document_id, documents.Change(category=fields.get("category", "")))
     return see_other(f"/documents/{document_id}?notice=category_set")
+
+
+@router.post("/documents/{document_id}/details")
+async def correct(document_id: str, request: Request, who: Unlocked = Depends(signed_in)) -> Response:
+    """Store the person's fields and tags in place of the tagger's (the tagger never overwrites them after)."""
+    fields = await posted_form(request, who)
+    try:
+        change = corrections.change_from(fields)
+        await anyio.to_thread.run_sync(documents.update, runtime(request), who, document_id, change)
+    except (corrections.Unclear, InvalidInput) as error:
+        problem = error.problem if isinstance(error, corrections.Unclear) else {"field": "", "key": "error.invalid_input", "values": {}}
+        return await show(request, who, document_id, status=422, problem=problem,
+                          typed=corrections.typed_fields(fields), tags_text=fields.get("tags", ""))
+    return see_other(f"/documents/{document_id}?notice=corrected")
 
 
 @router.get("/documents/{document_id}/delete")

@@ -3,7 +3,9 @@
 `PageRoute` is the route class of every page: a missing session becomes a
 redirect to the login page; a domain error becomes an error page with the
 status the JSON API would use (so another person's document is a plain 404).
-Forms catch the errors they can explain next to the fields instead.
+Forms catch the errors they can explain next to the fields instead. What the
+router itself refuses on a page path (an unknown path, a wrong method) gets an
+error page too, through `web.errors`.
 """
 
 from __future__ import annotations
@@ -15,12 +17,13 @@ from typing import Any
 
 from fastapi import Request, Response
 from fastapi.routing import APIRoute
+from starlette.exceptions import HTTPException
 
 from keys import DecryptionError
 from storage import BlobNotFound, StorageUnavailable
 from vault import errors
 from web.errors import status_of
-from web.pages.guard import LoginRequired, login_url
+from web.pages.guard import LoginRequired, login_url, viewer
 from web.pages.render import kit_of, render, see_other
 
 log = logging.getLogger("vault.web")
@@ -56,6 +59,15 @@ def problem_page(request: Request, error: Exception) -> Response:
     headers = {"Retry-After": str(error.retry_after)} if isinstance(error, errors.RateLimited) else {}
     response = render(request, "problem.html", status=status, problem=key, problem_values=values, here="/")
     response.headers.update(headers)
+    return response
+
+
+async def refused_page(request: Request, error: HTTPException) -> Response:
+    """The page for an HTTP refusal outside any page route: "this page does not exist" for 404 and 405."""
+    await viewer(request)
+    key = "error.page_not_found" if error.status_code in (404, 405) else "error.error"
+    response = render(request, "problem.html", status=error.status_code, problem=key, problem_values={}, here="/")
+    response.headers.update(error.headers or {})
     return response
 
 

@@ -1,5 +1,6 @@
 // While documents on this page are still being read ("tagging…"), check the list
-// now and then (it writes nothing to the journal) and reload once they are done.
+// now and then (it writes nothing to the journal) and reload once they are done,
+// keeping the search the page shows.
 
 const waiting = Array.from(document.querySelectorAll("[data-tagging]"), (badge) => badge.dataset.tagging);
 if (waiting.length > 0) {
@@ -24,7 +25,10 @@ async function check(ids, round) {
       poll(ids, round + 1);
       return;
     }
-    window.location.replace(window.location.pathname);
+    const kept = new URLSearchParams(window.location.search);
+    kept.delete("notice");
+    const query = kept.toString();
+    window.location.replace(window.location.pathname + (query ? "?" + query : ""));
   } catch (ignored) {
     poll(ids, round + 1);
   }
