@@ -11,6 +11,7 @@ All failures go through the table in ``storage.s3_errors``.
 from __future__ import annotations
 
 import secrets
+from concurrent.futures import Future, ThreadPoolExecutor
 from collections.abc import Iterable, Iterator
 from contextlib import closing, suppress
 from datetime import UTC
@@ -206,23 +207,35 @@ class S3BlobStore:
     ) -> tuple[_Parts, int]:
         """Upload full parts as the buffer fills, then the remainder as the last part.
 
-        A part's bytes are dropped as soon as it is uploaded, so memory holds
-        at most the buffer and one part.
+        One part is sent in a background thread while the next one fills, so
+        reading (and encrypting) the input overlaps with the network; memory
+        holds at most the buffer and the part in flight.
         """
         parts: _Parts = []
         written = len(buffer)
-        while True:
-            while len(buffer) >= self._part_size:
-                body = _take(buffer, self._part_size)
-                parts.append(self._upload_part(name, key, upload_id, len(parts) + 1, body))
-                del body
-            chunk = next(pieces, None)
-            if chunk is None:
-                break
-            buffer += chunk
-            written += len(chunk)
-        if buffer:
-            parts.append(self._upload_part(name, key, upload_id, len(parts) + 1, bytes(buffer)))
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="s3-part") as sender:
+            in_flight: Future[CompletedPartTypeDef] | None = None
+            number = 0
+
+            def send(body: bytes) -> None:
+                nonlocal in_flight, number
+                if in_flight is not None:
+                    parts.append(in_flight.result())
+                number += 1
+                in_flight = sender.submit(self._upload_part, name, key, upload_id, number, body)
+
+            while True:
+                while len(buffer) >= self._part_size:
+                    send(_take(buffer, self._part_size))
+                chunk = next(pieces, None)
+                if chunk is None:
+                    break
+                buffer += chunk
+                written += len(chunk)
+            if buffer:
+                send(bytes(buffer))
+            if in_flight is not None:
+                parts.append(in_flight.result())
         return parts, written
 
     def _upload_part(

@@ -11,7 +11,8 @@ from html.parser import HTMLParser
 import httpx
 from fastapi.testclient import TestClient
 
-from tests.conftest import PASSPHRASE
+from tests.conftest import PASSPHRASE, User
+from tests.conftest import upload as api_upload
 
 TOKEN = re.compile(r'name="csrf_token" value="([0-9a-f]{64})"')
 CODE_GROUP = re.compile(r'class="group">([0-9A-Z]{4})<')
@@ -69,6 +70,15 @@ def upload(client: TestClient, data: bytes, filename: str, mime: str, title: str
         files={"file": (filename, data, mime)}, follow_redirects=False,
     )
     return response
+
+
+def add_document(client: TestClient, user: User, title: str, category: str, fields: dict[str, str] | None = None) -> str:
+    """A document added through the JSON API, its fields set as a person's correction (PATCH)."""
+    doc = api_upload(client, user, f"%PDF-1.4 {title}".encode(), filename=f"{title}.pdf", title=title, category=category)
+    if fields:
+        patched = client.patch(f"/api/v1/documents/{doc['id']}", headers=user.auth, json={"fields": fields})
+        assert patched.status_code == 200, patched.text
+    return str(doc["id"])
 
 
 def document_ids(page: str) -> list[str]:

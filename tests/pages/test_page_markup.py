@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -32,8 +33,26 @@ def visit_every_page(client: TestClient, language: str) -> dict[str, str]:
     for path in ("/documents?notice=added", "/documents/new", f"/documents/{document_id}", f"/documents/{document_id}/delete",
                  "/account/passphrase", "/documents/" + "0" * 32):
         pages[path] = client.get(path).text
+    pages.update(visit_findings_and_search(client, f"/documents/{document_id}"))
+    pages["not found"] = client.get("/nothing-here").text
     pages["forbidden"] = client.post("/logout", data={}).text
     return pages
+
+
+def visit_findings_and_search(client: TestClient, page: str) -> dict[str, str]:
+    """The document made a permit expiring soon, with fields and tags: its page, the reminder, searches."""
+    submit(client, page, f"{page}/category", {"category": "residence_permit"})
+    soon = (date.today() + timedelta(days=40)).isoformat()
+    submit(client, page, f"{page}/details", {"expires_on": soon, "permit_kind": "carte_temporaire", "tags": "a, language:french"})
+    visited = {
+        "document with findings": client.get(page).text,
+        "correction problem": submit(client, page, f"{page}/details", {"expires_on": "not a date", "tags": ""}).text,
+        "/documents with reminder": client.get("/documents").text,
+        "/documents searched": client.get("/documents?q=A&category=residence_permit").text,
+        "/documents no match": client.get("/documents?q=nothing-like-this").text,
+    }
+    assert 'class="reminder stage-60"' in visited["/documents with reminder"]
+    return visited
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

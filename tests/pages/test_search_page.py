@@ -6,16 +6,9 @@ import re
 
 from fastapi.testclient import TestClient
 
-from tests.conftest import User, make_user, upload as api_upload
+from tests.conftest import make_user
+from tests.pages.browse import add_document as add
 from tests.pages.browse import document_ids, log_in, shown
-
-
-def add(client: TestClient, user: User, title: str, category: str, fields: dict[str, str] | None = None) -> str:
-    doc = api_upload(client, user, f"%PDF-1.4 {title}".encode(), filename=f"{title}.pdf", title=title, category=category)
-    if fields:
-        patched = client.patch(f"/api/v1/documents/{doc['id']}", headers=user.auth, json={"fields": fields})
-        assert patched.status_code == 200, patched.text
-    return str(doc["id"])
 
 
 def three_documents(client: TestClient) -> dict[str, str]:
