@@ -16,7 +16,7 @@ from vault.runtime import Runtime
 from vault.settings import Settings
 from web.app import create_app
 
-pytest_plugins = ["tests.fixtures_s3"]
+pytest_plugins = ["tests.fixtures_s3", "tests.fixtures_pg"]
 
 PASSPHRASE = "correct horse battery staple"
 FAST_ARGON2 = {"argon2_memory_kib": 8192, "argon2_iterations": 1, "argon2_lanes": 1}

@@ -19,6 +19,15 @@ def test_migrations_match_the_schema(tmp_path: Path) -> None:
     assert differences == []
 
 
+def test_migrations_match_the_schema_on_postgresql(postgres_url: str) -> None:
+    engine = connect(postgres_url)
+    migrate(engine)
+    with engine.connect() as conn:
+        differences = compare_metadata(MigrationContext.configure(conn), metadata)
+    engine.dispose()
+    assert differences == []
+
+
 def test_migrating_twice_changes_nothing(tmp_path: Path) -> None:
     engine = connect(f"sqlite:///{tmp_path / 'm.db'}")
     migrate(engine)

@@ -53,23 +53,26 @@ def net_pay(doc: anchors.Doc, rules: Rules) -> str | None:
 
 def employer(doc: anchors.Doc, rules: Rules) -> str | None:
     """The employer's name as printed, or None."""
-    forms = [textmatch.compiled(form) for form in rules.legal_forms]
-    stops = [textmatch.compiled(label) for label in rules.labels.get("employee", ())]
+    forms, stops = rules.legal_forms, rules.labels.get("employee", ())
     for rest in anchors.text_after(doc, rules.labels.get("employer", ())):
         name = _name(COLUMN_GAP.split(rest)[0], forms, stops)
         if len(name) >= 3:
             return name
     for row in doc.rows[:HEADER_ROWS]:
         for segment in COLUMN_GAP.split(row):
-            if any(form.search(textmatch.fold(segment)) for form in forms):
+            if _first(textmatch.fold(segment), forms):
                 return _name(segment, forms, stops)
     return None
 
 
-def _name(text: str, forms: list[re.Pattern[str]], stops: list[re.Pattern[str]]) -> str:
+def _first(folded: str, phrases: tuple[str, ...]) -> textmatch.Match | None:
+    found = [m for m in (textmatch.find(folded, p, fuzzy=False) for p in phrases) if m]
+    return min(found, key=lambda m: m.start) if found else None
+
+
+def _name(text: str, forms: tuple[str, ...], stops: tuple[str, ...]) -> str:
     """`text` cut after the company's legal form, or before an employee label."""
     folded = textmatch.fold(text)
-    ends = [m.end() for form in forms for m in [form.search(folded)] if m]
-    starts = [m.start() for stop in stops for m in [stop.search(folded)] if m and m.start() > 0]
-    end = min(ends) if ends else min(starts, default=len(text))
+    form, stop = _first(folded, forms), _first(folded[1:], stops)
+    end = form.end if form else stop.start + 1 if stop else len(text)
     return " ".join(text[:end].strip(" :;,.-|/\t").split())
