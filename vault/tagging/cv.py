@@ -32,12 +32,20 @@ def _is_heading(folded_segment: str, rules: Rules) -> bool:
     return any(words.startswith(textmatch.compact(h)) and len(words) <= len(h) + 12 for h in rules.labels.get("cv_sections", ()))
 
 
+def _heading_like(folded_row: str, label: anchors.Label) -> bool:
+    """Whether the label stands alone in its column, as a section heading does."""
+    before = folded_row[: label.start].rsplit("   ", 1)[-1]
+    after = folded_row[label.end :].split("   ", 1)[0]
+    return sum(c.isalnum() for c in before + after) <= 3
+
+
 def languages_section(doc: anchors.Doc, rules: Rules) -> str | None:
     """The text of the languages section, or None when the CV has no such heading."""
     labels = anchors.find_labels(doc, {"languages": rules.labels.get("languages_section", ())})
+    headings = [lb for lb in labels if _heading_like(doc.folded[lb.row], lb)]
     if not labels:
         return None
-    label = labels[0]
+    label = (headings or labels)[0]
     place = label.start / max(len(doc.folded[label.row]), 1)
     parts = [doc.folded[label.row][label.end :].split("   ")[0]]
     for index in range(label.row + 1, min(label.row + 1 + SECTION_ROWS, len(doc.rows))):
