@@ -78,14 +78,13 @@ def log_in(rt: Runtime, handle: str, passphrase: str, client: str) -> Grant:
         throttle.check(conn, limits, rt.clock())
         row = repository.by_handle(conn, handle)
     keyring = _try_passphrase(rt, row, passphrase)
-    with rt.engine.begin() as conn:
-        if keyring is None:
-            throttle.fail(conn, buckets, rt.clock())
-        else:
-            throttle.clear(conn, buckets[0])
-            journal.record(conn, row.id, row.id, "session.opened", rt.clock())
     if keyring is None or row is None:
+        with rt.engine.begin() as conn:
+            throttle.fail(conn, buckets, rt.clock())
         raise Unauthenticated("wrong handle or passphrase")
+    with rt.engine.begin() as conn:
+        throttle.clear(conn, buckets[0])
+        journal.record(conn, row.id, row.id, "session.opened", rt.clock())
     return open_session(rt, row.id, keyring)
 
 

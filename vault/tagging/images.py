@@ -15,7 +15,7 @@ import struct
 import warnings
 
 import pillow_heif
-from PIL import Image, ImageChops, ImageFilter, ImageMath, ImageOps
+from PIL import Image, ImageFilter, ImageMath, ImageOps
 
 from vault.tagging.model import TaggingFailed, TaggingOptions
 
@@ -103,26 +103,3 @@ def flatten_lighting(image: Image.Image) -> Image.Image:
     )
     return flat.convert("L")
 
-
-RULE_SPAN = 60
-RULE_FILL = 215
-INK = 175
-
-
-def _rule_mask(ink: Image.Image, horizontal: bool) -> Image.Image:
-    width, height = ink.size
-    size = (max(1, width // RULE_SPAN), height) if horizontal else (width, max(1, height // RULE_SPAN))
-    solid = ink.resize(size, Image.Resampling.BOX).point(lambda v: 255 if v >= RULE_FILL else 0)
-    return solid.resize(ink.size, Image.Resampling.NEAREST).filter(ImageFilter.MaxFilter(5))
-
-
-def remove_rules(image: Image.Image) -> Image.Image:
-    """Ruled lines, table borders and boxes whitened (and dark margins with them).
-
-    Text drawn inside a box is otherwise lost or garbled: Tesseract takes the
-    box for a picture or merges its border into the letters. A rule is ink
-    that stays solid over RULE_SPAN pixels in a row or a column; letters never do.
-    """
-    ink = image.point(lambda v: 255 if v < INK else 0).filter(ImageFilter.MaxFilter(3))
-    mask = ImageChops.lighter(_rule_mask(ink, horizontal=True), _rule_mask(ink, horizontal=False))
-    return Image.composite(Image.new("L", image.size, 255), image, mask)

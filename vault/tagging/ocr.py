@@ -13,7 +13,7 @@ from PIL import Image
 
 from vault.tagging import layout, tesseract
 from vault.tagging.deskew import deskew
-from vault.tagging.images import flatten_lighting, grayscale, normalise_size, remove_rules
+from vault.tagging.images import flatten_lighting, grayscale, normalise_size
 
 GOOD_ENOUGH = 6.0
 PROBE_GOOD_ENOUGH = 4.0
@@ -21,8 +21,8 @@ MRZ_MARGIN = 1.3
 
 
 def prepare(image: Image.Image) -> Image.Image:
-    """Grayscale, size-normalised, lighting-flattened page without rules (not yet deskewed)."""
-    return remove_rules(flatten_lighting(normalise_size(grayscale(image))))
+    """Grayscale, size-normalised, lighting-flattened page (not yet deskewed)."""
+    return flatten_lighting(normalise_size(grayscale(image)))
 
 
 def _read(image: Image.Image, langs: str, deadline: float) -> tuple[list[tesseract.Word], float]:
