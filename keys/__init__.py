@@ -22,6 +22,7 @@ from keys.slots import (
     open_document_key,
     open_link_slot,
     seal_document_key,
+    seal_keyring_slot,
     seal_link_slot,
 )
 from keys.stream import (
@@ -68,6 +69,7 @@ __all__ = [
     "plaintext_size",
     "seal",
     "seal_document_key",
+    "seal_keyring_slot",
     "seal_link_slot",
     "seal_metadata",
     "unwrap_keyring",

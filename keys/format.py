@@ -86,8 +86,10 @@ WRAP_PURPOSES: Final = frozenset({"kek", "recovery", "session"})
 WRAPPED_KEYRING_SIZE: Final = 1 + SEAL_OVERHEAD + KEYRING_SIZE
 
 SLOT_SUITE_HPKE_MLKEM768_X25519_SHA256_AES256GCM: Final = 0x01
+SLOT_SUITE_KEYRING_AES256GCM: Final = 0x02
 HPKE_ENC_SIZE: Final = 1120
 SLOT_SIZE: Final = 1 + HPKE_ENC_SIZE + KEY_SIZE + TAG_SIZE
+KEYRING_SLOT_SIZE: Final = 1 + SEAL_OVERHEAD + KEY_SIZE
 LINK_SLOT_SIZE: Final = SEAL_OVERHEAD + KEY_SIZE
 
 METADATA_PADDING: Final = 256
@@ -96,6 +98,7 @@ INFO_AUTH: Final = "vault/v1/auth"
 INFO_KEK_PREFIX: Final = "vault/v1/kek|"
 INFO_RECOVERY_PREFIX: Final = "vault/v1/recovery|"
 INFO_SLOT_PREFIX: Final = "vault/v1/slot|"
+INFO_KEYRING_SLOT: Final = "vault/v1/keyring-slot"
 INFO_LINK_PREFIX: Final = "vault/v1/link|"
 INFO_METADATA: Final = "vault/v1/meta"
 INFO_HEADER: Final = "vault/v1/header"

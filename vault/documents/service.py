@@ -21,7 +21,7 @@ from keys import (
     new_document_key,
     open_document_key,
     open_metadata,
-    seal_document_key,
+    seal_keyring_slot,
     seal_metadata,
 )
 from vault import journal
@@ -75,7 +75,7 @@ def add(rt: Runtime, who: Unlocked, upload: Upload, chunks: Iterable[bytes]) -> 
     try:
         with rt.engine.begin() as conn:
             repository.insert(
-                conn, {who.account_id: seal_document_key(dek, who.keyring.public_key_bytes(), document_id, who.account_id)},
+                conn, {who.account_id: seal_keyring_slot(dek, who.keyring, document_id, who.account_id)},
                 id=document_id, owner_id=who.account_id, blob_key=blob_key, size=intake.size,
                 sealed_metadata=seal_metadata(dek, document_id, meta), tag_state=tag_state,
                 created_at=now, updated_at=now,
@@ -93,9 +93,10 @@ def add(rt: Runtime, who: Unlocked, upload: Upload, chunks: Iterable[bytes]) -> 
 
 
 def list_documents(rt: Runtime, who: Unlocked) -> list[Document]:
+    """The person's documents, newest first; documents still in the inbox (vault.documents.inbox) are not among them."""
     with rt.engine.begin() as conn:
         rows = repository.readable(conn, who.account_id)
-    return [_decrypt(row, who)[0] for row in rows]
+    return [_decrypt(row, who)[0] for row in rows if not row.inbox]
 
 
 def get(rt: Runtime, who: Unlocked, document_id: str) -> Document:
