@@ -3,14 +3,21 @@
 # Targets:
 #   app    (default) the vault service: `vault serve` on port 8080, data in /data
 #   minio  MinIO built from source (the community edition ships no binaries)
-# docker-compose.yml builds both.
+# docker-compose.yml builds both. MINIO_VERSION takes any version `go install`
+# accepts (a release tag or a pseudo-version): --build-arg MINIO_VERSION=...
 
 ARG MINIO_VERSION=RELEASE.2025-10-15T17-29-55Z
+# the newest community source, used when a module proxy refuses the release tag
+# (as scripts/build-minio does; see docs/DESIGN.md)
+ARG MINIO_FALLBACK=v0.0.0-20260212201848-7aac2a2c5b7c
 
 FROM golang:1.25-bookworm AS minio-build
 ARG MINIO_VERSION
+ARG MINIO_FALLBACK
 ENV CGO_ENABLED=0 GOBIN=/out GOFLAGS=-trimpath
-RUN go install "github.com/minio/minio@${MINIO_VERSION}"
+RUN go install "github.com/minio/minio@${MINIO_VERSION}" \
+ || { echo "MinIO ${MINIO_VERSION} refused; building ${MINIO_FALLBACK}" >&2; \
+      go install "github.com/minio/minio@${MINIO_FALLBACK}"; }
 
 
 FROM debian:bookworm-slim AS minio
