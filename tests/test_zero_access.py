@@ -23,6 +23,13 @@ from vault.db.schema import accounts, documents, key_slots, sessions
 from vault.server_key import parse_server_key
 
 
+OCR_SAFE = "ACEFHKLMNPRTUVWXY"  # no letters OCR confuses with digits or each other
+
+
+def new_marker() -> str:
+    return "MARK" + "".join(secrets.choice(OCR_SAFE) for _ in range(10))
+
+
 def files_under(*roots: Path, since: float = 0) -> Iterator[Path]:
     """Regular files below `roots` changed since `since`, not crossing into other mounts."""
     for root in roots:
@@ -81,7 +88,7 @@ def use_the_vault(server: LiveServer, marker: str) -> tuple[dict[str, str], list
 
 
 def test_no_plaintext_anywhere_the_process_writes(tmp_path: Path) -> None:
-    marker = "QZX" + secrets.token_hex(4).upper()
+    marker = new_marker()
     started = time.time() - 1
     with live_server(tmp_path) as server:
         auth, listed = use_the_vault(server, marker)
@@ -97,7 +104,7 @@ def test_no_plaintext_anywhere_the_process_writes(tmp_path: Path) -> None:
 
 
 def test_database_blobs_and_server_key_open_nothing_without_a_user_secret(tmp_path: Path) -> None:
-    marker = "QZX" + secrets.token_hex(4).upper()
+    marker = new_marker()
     with live_server(tmp_path) as server:
         use_the_vault(server, marker)
     server_key = parse_server_key((server.data_dir / "server.key").read_text())
