@@ -17,6 +17,7 @@ from vault.runtime import Runtime
 from vault.sessions import Grant, Unlocked, unlock
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+STREAMED_FORMS = {"/api/v1/documents", "/documents/new"}
 CSRF_INFO = b"vault/v1/csrf"
 
 
@@ -47,7 +48,11 @@ async def current(request: Request, rt: Annotated[Runtime, Depends(runtime)]) ->
     who = await run_in_threadpool(unlock, rt, token)
     if from_cookie and request.method not in SAFE_METHODS:
         check_same_origin(request)
-        check_csrf(request, who, request.headers.get("x-csrf-token"))
+        presented = request.headers.get("x-csrf-token")
+        if presented is None and request.url.path in STREAMED_FORMS and is_multipart(request):
+            expect_csrf_in_form(request, who)
+        else:
+            check_csrf(request, who, presented)
     request.state.who = who
     return who
 
@@ -61,9 +66,23 @@ def check_same_origin(request: Request) -> None:
 def check_csrf(request: Request, who: Unlocked, presented: str | None) -> None:
     expected = csrf_token(who.secret)
     if presented is None or not hmac.compare_digest(presented.encode(), expected.encode()):
-        if request.headers.get("content-type", "").startswith("multipart/form-data"):
-            request.state.csrf_pending = expected
-            return
+        raise Forbidden("missing or wrong CSRF token; reload the page and try again")
+
+
+def is_multipart(request: Request) -> bool:
+    return request.headers.get("content-type", "").startswith("multipart/form-data")
+
+
+def expect_csrf_in_form(request: Request, who: Unlocked) -> None:
+    """A streamed upload form carries its token as a field before the file; the
+    endpoint checks it (`check_form_csrf`) before storing anything."""
+    request.state.csrf_expected = csrf_token(who.secret)
+
+
+def check_form_csrf(request: Request, fields: dict[str, str]) -> None:
+    expected = getattr(request.state, "csrf_expected", None)
+    presented = fields.get("csrf_token", "")
+    if expected is not None and not hmac.compare_digest(presented.encode(), expected.encode()):
         raise Forbidden("missing or wrong CSRF token; reload the page and try again")
 
 

@@ -73,3 +73,10 @@ def test_openapi_documents_the_api(client: TestClient) -> None:
                  "/api/v1/recovery", "/api/v1/account/passphrase"):
         assert path in paths, path
     assert "requestBody" in paths["/api/v1/documents"]["post"]
+
+
+def test_multipart_body_does_not_excuse_the_csrf_token_elsewhere(client: TestClient) -> None:
+    cookie_login(client)
+    response = client.request("DELETE", "/api/v1/sessions/current", files={"file": ("a.txt", b"abc", "text/plain")})
+    assert response.status_code == 403
+    assert client.get("/api/v1/sessions/current").status_code == 200

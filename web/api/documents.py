@@ -18,11 +18,10 @@ from vault.documents import service as documents
 from vault.documents.model import Document
 from vault.documents.search import Query as SearchQuery
 from vault.documents.search import search
-from vault.errors import Forbidden
 from vault.runtime import Runtime
 from vault.sessions import Unlocked
 from web.api.schemas import Category, DocumentDetail, DocumentOut, DocumentPatch, Problem
-from web.auth import Rt, Who
+from web.auth import Rt, Who, check_form_csrf
 from web.content import Prefetched, coalesce, content_headers, parse_range
 from web.uploads import FormStream, pull
 
@@ -57,9 +56,7 @@ async def upload(
 def add_from_form(rt: Runtime, who: Unlocked, request: Request, query: documents.Upload) -> Document:
     form = FormStream(request.headers["content-type"], pull(request.stream()))
     fields = form.open()
-    pending = getattr(request.state, "csrf_pending", None)
-    if pending is not None and fields.get("csrf_token") != pending:
-        raise Forbidden("missing or wrong CSRF token; reload the page and try again")
+    check_form_csrf(request, fields)
     upload = documents.Upload(
         form.filename, form.content_type, fields.get("title") or query.title, fields.get("category") or query.category
     )

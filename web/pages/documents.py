@@ -16,7 +16,7 @@ from vault.documents.search import search
 from vault.errors import UnsupportedMedia, VaultError
 from vault.sessions import Unlocked
 from web.api.documents import add_from_form, content
-from web.auth import check_csrf, check_same_origin, runtime
+from web.auth import check_same_origin, expect_csrf_in_form, runtime
 from web.errors import status_of
 from web.pages import findings
 from web.pages.area import page_router
@@ -66,7 +66,7 @@ async def add(request: Request, who: Unlocked = Depends(signed_in)) -> Response:
         check_same_origin(request)
         if not request.headers.get("content-type", "").startswith("multipart/form-data"):
             raise UnsupportedMedia("send the file as multipart/form-data")
-        check_csrf(request, who, None)
+        expect_csrf_in_form(request, who)
         await anyio.to_thread.run_sync(add_from_form, rt, who, request, documents.Upload(None, None))
     except VaultError as error:
         key, values = message(request, error, "upload")
