@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 
 from alembic.autogenerate import compare_metadata
@@ -34,4 +35,13 @@ def test_migrating_twice_changes_nothing(tmp_path: Path) -> None:
     migrate(engine)
     with engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
-        assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0001"
+        assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0002"
+
+
+def test_the_sqlite_files_are_private(tmp_path: Path) -> None:
+    engine = connect(f"sqlite:///{tmp_path / 'm.db'}")
+    migrate(engine)
+    with engine.connect() as conn:
+        conn.exec_driver_sql("SELECT 1")
+        modes = {p.name: stat.S_IMODE(p.stat().st_mode) for p in tmp_path.iterdir()}
+    assert modes and set(modes.values()) == {0o600}, modes

@@ -7,12 +7,13 @@ PostgreSQL the same sequences lock rows with SELECT … FOR UPDATE.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, make_url
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 
@@ -20,11 +21,18 @@ MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 def connect(url: str) -> Engine:
     """An engine for `url`; SQLite gets WAL, foreign keys and a busy timeout."""
     if url.startswith("sqlite"):
+        _create_private(make_url(url).database)
         engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _begin_immediate)
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+
+
+def _create_private(database: str | None) -> None:
+    """Create the database file 0600 (SQLite gives its -wal and -shm files the same mode)."""
+    if database and database != ":memory:" and not os.path.exists(database):
+        os.close(os.open(database, os.O_CREAT | os.O_WRONLY, 0o600))
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
