@@ -124,8 +124,8 @@ def percent(counter: Counter[str]) -> str:
 
 def report(scores: dict[str, Any], speeds: dict[str, float], refused: dict[str, str]) -> None:
     types, fields = scores["types"], scores["fields"]
-    overall_types = sum((c for c in types.values()), Counter())
-    overall_fields = sum((c for c in fields.values()), Counter())
+    overall_types: Counter[str] = sum((c for c in types.values()), Counter())
+    overall_fields: Counter[str] = sum((c for c in fields.values()), Counter())
     print("type accuracy")
     for name, counter in sorted(types.items()):
         print(f"  {name:28s} {percent(counter)}")

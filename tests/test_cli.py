@@ -76,3 +76,9 @@ def test_new_server_key_prints_a_usable_key() -> None:
     result = runner.invoke(app, ["admin", "new-server-key"])
     assert result.exit_code == 0
     assert len(parse_server_key(result.stdout)) == 32
+
+
+def test_purge_links_runs_on_an_empty_vault(tmp_path: Path) -> None:
+    result = vault(tmp_path, "admin", "purge-links")
+    assert result.returncode == 0, result.stderr
+    assert "purged 0 ended link(s)" in result.stdout

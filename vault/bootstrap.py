@@ -10,7 +10,7 @@ from vault.documents.tagging import Tagger
 from vault.runtime import Runtime
 from vault.server_key import load_server_key
 from vault.settings import Settings
-from vault.tagging import TaggingOptions
+from vault.tagging import options_from_settings
 
 log = logging.getLogger("vault")
 
@@ -29,11 +29,7 @@ def build_runtime(settings: Settings, with_tagger: bool = True) -> Runtime:
 
 
 def _tagger(rt: Runtime) -> Tagger:
-    s = rt.settings
-    options = TaggingOptions(
-        langs=s.ocr_langs, max_bytes=s.ocr_max_bytes, max_pdf_pages=s.ocr_max_pdf_pages, timeout_seconds=s.ocr_timeout_seconds
-    )
-    return Tagger(rt.engine, options, workers=s.ocr_workers)
+    return Tagger(rt.engine, options_from_settings(rt.settings), workers=rt.settings.ocr_workers)
 
 
 def close_runtime(rt: Runtime) -> None:

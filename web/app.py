@@ -13,9 +13,13 @@ from vault.bootstrap import build_runtime, close_runtime
 from vault.runtime import Runtime
 from vault.settings import Settings
 from web import errors, pages
-from web.api import accounts, documents, reminders
+from web.api import accounts, deposit_links, deposits, documents, links, reminders, shares
 from web.limits import BodyLimit
 from web.logs import protect_access_log
+from web.pages import deposits as deposit_pages
+from web.pages import inbox as inbox_pages
+from web.pages import links as link_pages
+from web.pages import shares as share_pages
 from web.security import SecurityHeaders
 
 VERSION = "0.1.0"
@@ -51,6 +55,10 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     app.include_router(documents.router)
     app.include_router(reminders.router)
     app.include_router(pages.router)
+    for router in (shares.router, links.router, deposits.router, deposits.inbox_router, deposit_links.router):
+        app.include_router(router)
+    for router in (share_pages.router, deposit_pages.router, inbox_pages.router, link_pages.router):
+        app.include_router(router)
     app.mount("/static", StaticFiles(directory=pages.STATIC_DIR), name="static")
     app.add_middleware(BodyLimit, upload_bytes=settings.max_upload_bytes, other_bytes=settings.max_json_bytes)
     app.add_middleware(SecurityHeaders)

@@ -7,12 +7,15 @@ route explains `TooLarge` in an HTML page, in the person's language.
 
 from __future__ import annotations
 
+import re
+
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from vault.errors import TooLarge
 from web.errors import body, is_api
 
 UPLOAD_PATHS = ("/api/v1/documents", "/documents/new")
+DEPOSIT_UPLOAD = re.compile(r"^/api/v1/deposit-links/[0-9a-f]{32}/files$")
 
 
 class BodyLimit:
@@ -50,7 +53,7 @@ class BodyLimit:
         await self.app(scope, counting_receive, send)
 
     def _limit(self, scope: Scope) -> int:
-        if scope["method"] == "POST" and scope["path"] in UPLOAD_PATHS:
+        if scope["method"] == "POST" and (scope["path"] in UPLOAD_PATHS or DEPOSIT_UPLOAD.match(scope["path"])):
             return self.upload_bytes + 64 * 1024
         return self.other_bytes
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import random
+from typing import Any
 
 from bench.corpus import pools
 from bench.corpus.common import Spec, address, body_face, paper, person, sans
+from bench.corpus.fonts import Face
 from bench.corpus.layout import Page
 
-HEADINGS = {
+HEADINGS: dict[str, dict[str, Any]] = {
     "fr": {"title": ["CURRICULUM VITAE", "CV", ""], "experience": "EXPÉRIENCE PROFESSIONNELLE", "education": "FORMATION",
            "skills": "COMPÉTENCES", "languages": "LANGUES", "interests": "CENTRES D'INTÉRÊT", "contact": "CONTACT"},
     "en": {"title": ["CURRICULUM VITAE", "RESUME", ""], "experience": "WORK EXPERIENCE", "education": "EDUCATION",
@@ -29,12 +31,12 @@ def _picks(rng: random.Random) -> tuple[list[str], list[str]]:
     return languages, skills
 
 
-def _section(page: Page, x: float, y: float, heading: str, lines: list[str], face: object, head: object, width: float) -> float:
-    y = page.text(x, y + 4, heading, 11, head, bold=True)  # type: ignore[arg-type]
+def _section(page: Page, x: float, y: float, heading: str, lines: list[str], face: Face, head: Face, width: float) -> float:
+    y = page.text(x, y + 4, heading, 11, head, bold=True)
     page.box(x, y, width * 0.6, 0.35, fill=(90, 90, 120))
     y += 1.5
     for line in lines:
-        y = page.paragraph(x, y + 0.8, line, 9.5, face, width)  # type: ignore[arg-type]
+        y = page.paragraph(x, y + 0.8, line, 9.5, face, width)
     return y
 
 
@@ -47,7 +49,7 @@ def cv(rng: random.Random) -> Spec:
     level = [lv[0 if lang == "fr" else 1] for lv in pools.LEVELS]
     language_lines = [f"{pools.CV_LANGUAGES[code][0 if lang == 'fr' else 1]} : {level[0] if i == 0 else rng.choice(level[1:])}"
                       for i, code in enumerate(languages)]
-    skill_lines = [pools.CV_SKILLS[code][0 if lang == "fr" else 1] for code in skills]
+    skill_lines = [str(pools.CV_SKILLS[code][0 if lang == "fr" else 1]) for code in skills]
     jobs = [code for code in skills if pools.CV_SKILLS[code][2]][:3]
     experience = [f"{2017 + 2 * i}-{2018 + 2 * i} : {pools.CV_SKILLS[code][2]}, {rng.choice(pools.NEUTRAL_EMPLOYERS)}" for i, code in enumerate(jobs)]
     experience = experience or [f"2019-2022 : {'Agent polyvalent' if lang == 'fr' else 'General worker'}, {rng.choice(pools.NEUTRAL_EMPLOYERS)}"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -10,6 +11,7 @@ from PIL import Image, ImageDraw, ImageFont
 from bench.corpus.fonts import Face
 
 MM_PER_INCH = 25.4
+logging.getLogger("fontTools.ttLib.tables._h_e_a_d").setLevel(logging.ERROR)
 Colour = tuple[int, int, int]
 
 

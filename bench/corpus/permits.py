@@ -44,7 +44,7 @@ def _front(page: Page, rng: random.Random, who: Person, kind: tuple[str, str, st
     page.text(3, 1.2, "RÉPUBLIQUE FRANÇAISE", 6.5, face, bold=True)
     page.text(3, 4.8, rng.choice(["TITRE DE SÉJOUR", "TITRE DE SÉJOUR / RESIDENCE PERMIT"]), 6, face, bold=True)
     page.box(3, 12, 20, 26, fill=(200, 200, 200))
-    x, y, small, value = 26, 11, 4.3, 6.2
+    x, y, small, value = 26.0, 11.0, 4.3, 6.2
     for label, text in (("NOM / SURNAME", who.surname), ("PRÉNOMS / GIVEN NAMES", who.given.upper())):
         page.text(x, y, label, small, face)
         y = page.text(x, y + 2.0, text, value, face, bold=True) + 0.4

@@ -17,11 +17,11 @@ OPTIONS = TaggingOptions()
 
 
 @pytest.mark.parametrize(
-    ("kind", "how"),
-    [("residence_permit", "scan"), ("asylum_decision", "scan"), ("payslip", "photo"), ("cv", "scan"), ("other", "scan")],
+    ("kind", "how", "index"),
+    [("residence_permit", "scan", 0), ("asylum_decision", "scan", 2), ("payslip", "photo", 0), ("cv", "scan", 0), ("other", "scan", 0)],
 )
-def test_each_type_is_recognised_with_its_fields(kind: str, how: str) -> None:
-    sample = make_document(kind, how)
+def test_each_type_is_recognised_with_its_fields(kind: str, how: str, index: int) -> None:
+    sample = make_document(kind, how, index)
     result = tag_document(sample.data, sample.mime, OPTIONS)
     assert result.type == kind, result.text
     assert result.fields == sample.spec.fields
@@ -74,14 +74,14 @@ def test_exif_orientation_turns_a_sideways_photo_upright() -> None:
     assert (result.type, result.fields["net_pay"]) == ("payslip", sample.spec.fields["net_pay"])
 
 
-def test_upside_down_scan_without_exif_is_turned_by_osd() -> None:
-    sample = make_document("payslip", "scan")
+def test_upside_down_scan_without_exif_is_turned_upright() -> None:
+    sample = make_document("residence_permit", "scan")
     result = tag_document(_reencoded(sample.data, "PNG", turn=180), "image/png", OPTIONS)
-    assert (result.type, result.fields["net_pay"]) == ("payslip", sample.spec.fields["net_pay"])
+    assert (result.type, result.fields) == ("residence_permit", sample.spec.fields)
 
 
 def test_slow_ocr_is_cut_off_at_the_deadline() -> None:
-    sample = make_document("asylum_decision", "scan")
+    sample = make_document("asylum_decision", "scan", 2)
     started = time.monotonic()
     with pytest.raises(TaggingFailed) as failure:
         tag_document(sample.data, sample.mime, TaggingOptions(timeout_seconds=1))

@@ -179,3 +179,21 @@ def test_a_rules_file_of_an_unknown_version_is_refused(tmp_path: Path) -> None:
     extra.write_text(json.dumps({"version": 99}), "utf-8")
     with pytest.raises(ValueError, match="version"):
         load_rules(extra)
+
+
+def test_payslip_employer_without_label_or_legal_form_is_the_line_under_the_title() -> None:
+    text = "BULLETIN DE PAIE\nCafé de la Gare\n4 rue Pasteur\n75019 Paris\nPériode : Mars 2024\nNET À PAYER 1 234,56"
+    _, fields, _, _ = describe(text, RULES)
+    assert fields == {"pay_period": "2024-03", "employer": "Café de la Gare", "net_pay": "1234.56"}
+
+
+def test_net_pay_is_never_taken_from_the_row_below_its_label() -> None:
+    text = "BULLETIN DE PAIE\nEmployeur : Garage Central SARL\nNET À PAYER\nNet imposable : 2 000,38"
+    _, fields, _, _ = describe(text, RULES)
+    assert "net_pay" not in fields
+
+
+def test_the_employee_line_is_never_taken_for_the_employer() -> None:
+    text = "BULLETIN DE PAIE\nEmployeur :\nSalarié : Oleksandr YOUSSEF\nNET À PAYER 1 234,56"
+    _, fields, _, _ = describe(text, RULES)
+    assert "employer" not in fields

@@ -7,6 +7,7 @@ are portable (SQLite and PostgreSQL).
 
 from sqlalchemy import (
     BigInteger,
+    Boolean,
     Column,
     DateTime,
     ForeignKey,
@@ -18,6 +19,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
 )
 
 metadata = MetaData(
@@ -71,6 +73,7 @@ documents = Table(
     Column("tag_state", String(16), nullable=False),
     Column("created_at", UTC, nullable=False),
     Column("updated_at", UTC, nullable=False),
+    Column("inbox", Boolean, nullable=False, server_default=false()),
 )
 
 key_slots = Table(
@@ -104,4 +107,64 @@ attempts = Table(
     Column("bucket", String(64), nullable=False),
     Column("at", UTC, nullable=False),
     Index("ix_attempts_bucket_at", "bucket", "at"),
+)
+
+# Share links (vault/shares). The link secret lives only in the URL fragment: a row
+# holds SHA-256 of a proof derived from it, and each document's link slot (the DEK
+# sealed under HKDF(secret)). The label is sealed under the owner's index key.
+shares = Table(
+    "shares",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("owner_id", ID, ForeignKey("accounts.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("language", String(8), nullable=False),
+    Column("sealed_label", LargeBinary, nullable=True),
+    Column("proof_hash", LargeBinary, nullable=False),
+    Column("pin_salt", LargeBinary, nullable=True),
+    Column("pin_hash", LargeBinary, nullable=True),
+    Column("pin_failures", Integer, nullable=False, server_default="0"),
+    Column("max_opens", Integer, nullable=True),
+    Column("opens", Integer, nullable=False, server_default="0"),
+    Column("created_at", UTC, nullable=False),
+    Column("expires_at", UTC, nullable=False, index=True),
+    Column("revoked_at", UTC, nullable=True),
+    Column("last_opened_at", UTC, nullable=True),
+)
+
+share_documents = Table(
+    "share_documents",
+    metadata,
+    Column("share_id", ID, ForeignKey("shares.id", ondelete="CASCADE"), primary_key=True),
+    Column("document_id", ID, ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("position", Integer, nullable=False),
+    Column("link_slot", LargeBinary, nullable=True),
+    Index("ix_share_documents_document_id", "document_id"),
+)
+
+share_opens = Table(
+    "share_opens",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("share_id", ID, ForeignKey("shares.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("at", UTC, nullable=False),
+    Column("access_hash", LargeBinary, nullable=False, unique=True),
+    Column("access_until", UTC, nullable=False),
+)
+
+# Deposit links (vault/deposits): anyone holding the link may upload a few files,
+# sealed at once to the owner's public key; they land in the owner's inbox.
+deposits = Table(
+    "deposits",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("owner_id", ID, ForeignKey("accounts.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("language", String(8), nullable=False),
+    Column("sealed_label", LargeBinary, nullable=True),
+    Column("token_hash", LargeBinary, nullable=False),
+    Column("max_uploads", Integer, nullable=False),
+    Column("uploads", Integer, nullable=False, server_default="0"),
+    Column("created_at", UTC, nullable=False),
+    Column("expires_at", UTC, nullable=False, index=True),
+    Column("revoked_at", UTC, nullable=True),
+    Column("last_upload_at", UTC, nullable=True),
 )

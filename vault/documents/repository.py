@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Row, delete, select, update
 
-from vault.db.schema import documents, key_slots
+from vault.db.schema import documents, key_slots, share_documents
 
 
 def readable(conn: Connection, principal_id: str, document_id: str | None = None) -> list[Row[Any]]:
@@ -34,7 +34,15 @@ def set_metadata(conn: Connection, document_id: str, **values: Any) -> None:
     conn.execute(update(documents).where(documents.c.id == document_id).values(**values))
 
 
+def leave_inbox(conn: Connection, document_id: str, **values: Any) -> bool:
+    """Move a document out of the inbox (with `values`); False if it was not there."""
+    result = conn.execute(update(documents).where(documents.c.id == document_id, documents.c.inbox.is_(True)).values(inbox=False, **values))
+    return result.rowcount == 1
+
+
 def remove(conn: Connection, document_id: str) -> None:
+    """Delete the document's row and every key slot of it, share-link slots included (crypto-shredding)."""
+    conn.execute(delete(share_documents).where(share_documents.c.document_id == document_id))
     conn.execute(delete(key_slots).where(key_slots.c.document_id == document_id))
     conn.execute(delete(documents).where(documents.c.id == document_id))
 

@@ -87,15 +87,18 @@ def _owner(labels: list[Label], row: int, position: int) -> Label | None:
     return max(before, key=lambda lb: lb.end) if before else None
 
 
-def values_for(doc: Doc, label: Label, labels: list[Label], finder: Callable[[str], list[Value]]) -> list[Value]:
-    """The values `finder` sees that belong to `label` (see module docstring)."""
+def values_for(
+    doc: Doc, label: Label, labels: list[Label], finder: Callable[[str], list[Value]], lookahead: int = LOOKAHEAD_ROWS
+) -> list[Value]:
+    """The values `finder` sees that belong to `label` (see module docstring),
+    looking at most `lookahead` rows below it."""
     row = doc.folded[label.row]
     stop = min((lb.start for lb in labels if lb.row == label.row and lb.start >= label.end), default=len(row))
     same_row = finder(row[label.end : stop])
     if same_row:
         return same_row
     place = label.start / max(len(row), 1)
-    for index in range(label.row + 1, min(label.row + 1 + LOOKAHEAD_ROWS, len(doc.rows))):
+    for index in range(label.row + 1, min(label.row + 1 + lookahead, len(doc.rows))):
         below = doc.folded[index]
         free = [f for f in finder(below) if _owner(labels, index, f.start) is None]
         if free:

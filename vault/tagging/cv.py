@@ -2,8 +2,8 @@
 
 Languages are read in the "Langues / Languages" section when there is one
 (the rows from its heading to the next section heading, in the heading's
-column), so a country or a course named elsewhere does not count; skills are
-read in the whole CV.
+column, by the first words of each row), so a country or a course named
+elsewhere does not count; skills are read in the whole CV.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from vault.tagging import anchors, textmatch, vocabulary
 from vault.tagging.rules import Rules
 
 SECTION_ROWS = 6
+ENTRY_WORDS = 2
 COLUMN_GAP = re.compile(r"\s{3,}")
 
 
@@ -52,8 +53,14 @@ def languages_section(doc: anchors.Doc, rules: Rules) -> str | None:
         segment = _column(doc.folded[index], place)
         if _is_heading(segment, rules):
             break
-        parts.append(segment)
+        parts.append(_leading_words(segment))
     return " ".join(parts)
+
+
+def _leading_words(segment: str) -> str:
+    """A section row names its language first ("Arabe : courant"); a row from
+    a neighbouring column ("Cours de français…") must not count."""
+    return " ".join(textmatch.compact(segment).split()[:ENTRY_WORDS])
 
 
 def cv_tags(doc: anchors.Doc, rules: Rules) -> list[str]:

@@ -2,7 +2,8 @@
 
 Tesseract's own lines are kept whole (they follow a slightly skewed baseline),
 then lines whose vertical centres fall within each other's height are joined
-left to right into one row. A form's label and the value printed to its right
+left to right into one row. Wherever words stand far apart (a column break),
+three spaces separate them, so later readers can tell the columns apart. A form's label and the value printed to its right
 thus end up on one text line even when Tesseract put them in different blocks.
 """
 
@@ -14,6 +15,7 @@ from vault.tagging import textmatch
 from vault.tagging.tesseract import Word
 
 MIN_WORD_CONF = 20.0
+COLUMN_GAP = 2.5
 LEXICON = frozenset(
     """le la les de des du et en un une est au aux pour par sur dans avec vous votre vos nous notre ne pas qui que
     date nom prenom prenoms ne nee naissance lieu adresse nationalite sexe type titre carte sejour valable jusqu
@@ -45,7 +47,13 @@ class _Line:
         return sorted(w.height for w in self.words)[len(self.words) // 2]
 
     def text(self) -> str:
-        return " ".join(w.text for w in sorted(self.words, key=lambda w: w.left))
+        """The words left to right; a gap wider than COLUMN_GAP heights is a column break."""
+        ordered = sorted(self.words, key=lambda w: w.left)
+        parts = [ordered[0].text]
+        for before, word in zip(ordered, ordered[1:]):
+            gap = word.left - (before.left + before.width)
+            parts.append(("   " if gap > COLUMN_GAP * self.height else " ") + word.text)
+        return "".join(parts)
 
 
 def _lines(words: list[Word]) -> list[_Line]:
@@ -71,8 +79,14 @@ def rows(words: list[Word]) -> list[str]:
 def quality(words: list[Word]) -> float:
     """How readable the OCR is: the confidence-weighted count of common words.
 
-    Text read upside down or sideways yields confident nonsense ("enbuqny"),
-    so only words of a small French/English lexicon count.
+    Text read upside down yields confident nonsense ("enbuqny"), so only
+    words of a small French/English lexicon count. Tesseract also reads
+    sideways pages by turning their lines internally, but then its words
+    stand taller than wide and its rows come out of order: such a reading
+    scores zero, so the page gets turned.
     """
+    long_words = [w for w in words if len(w.text) >= 4]
+    if sum(1 for w in long_words if w.height > w.width) > len(long_words) / 2:
+        return 0.0
     hits = (w for w in words if w.conf >= 40 and textmatch.compact(w.text) in LEXICON)
     return sum(w.conf / 100 for w in hits)

@@ -8,6 +8,7 @@ asked for a turn, which is then checked (see _upright).
 from __future__ import annotations
 
 import statistics
+from dataclasses import dataclass
 
 from PIL import Image
 
@@ -88,15 +89,33 @@ def _zone_text(page: Image.Image, zone: list[tesseract.Word], deadline: float) -
     return tesseract.read_zone(page.crop((left, top, right, bottom)), deadline)
 
 
-def read_page(image: Image.Image, langs: str, deadline: float) -> str:
+@dataclass(frozen=True)
+class PageReading:
+    """A page made upright and ready for OCR, and the text read from it."""
+
+    page: Image.Image
+    text: str
+
+
+def _text(page: Image.Image, words: list[tesseract.Word], deadline: float) -> str:
+    zone = [w for w in words if _is_zone_word(w)]
+    rows = layout.rows([w for w in words if not _is_zone_word(w)])
+    if zone:
+        rows.extend(line for line in _zone_text(page, zone, deadline).splitlines() if line.strip())
+    return "\n".join(rows)
+
+
+def read_page(image: Image.Image, langs: str, deadline: float) -> PageReading:
     """The text of one page image, as rows separated by newlines.
 
     A machine-readable zone (a run of `<<`) is read a second time with the
     MRZ alphabet only, which Tesseract reads far better in isolation.
     """
     page, words = _upright(prepare(image), langs, deadline)
-    zone = [w for w in words if _is_zone_word(w)]
-    rows = layout.rows([w for w in words if not _is_zone_word(w)])
-    if zone:
-        rows.extend(line for line in _zone_text(page, zone, deadline).splitlines() if line.strip())
-    return "\n".join(rows)
+    return PageReading(page, _text(page, words, deadline))
+
+
+def reread(reading: PageReading, langs: str, deadline: float) -> str:
+    """The same upright page read again, row by row (uniform-block segmentation)."""
+    words = tesseract.recognise(reading.page, langs, deadline, tesseract.UNIFORM_BLOCK)
+    return _text(reading.page, words, deadline)

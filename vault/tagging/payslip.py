@@ -3,8 +3,10 @@
 The period is the first month or date under a period label (the start of
 "période du … au …"), never a payment or hiring date, which their own labels
 claim. The net pay is the amount actually paid ("net payé", "net à payer"),
-the before-tax net only when nothing else is printed. The employer is the
-text after an employer label, else the line naming a company by its legal form.
+the before-tax net only when nothing else is printed; it is read on its
+label's row only, as payslips print it (the row below is another figure).
+The employer is the text after an employer label, else the line naming a
+company by its legal form, else the line right under the payslip's title.
 """
 
 from __future__ import annotations
@@ -42,7 +44,7 @@ def net_pay(doc: anchors.Doc, rules: Rules) -> str | None:
     paid: list[dates.Amount] = []
     before_tax: list[dates.Amount] = []
     for label in labels:
-        amounts = anchors.values_for(doc, label, labels, dates.find_amounts)
+        amounts = anchors.values_for(doc, label, labels, dates.find_amounts, lookahead=0)
         if not amounts:
             continue
         said = doc.folded[label.row][label.start :]
@@ -62,6 +64,18 @@ def employer(doc: anchors.Doc, rules: Rules) -> str | None:
         for segment in COLUMN_GAP.split(row):
             if _first(textmatch.fold(segment), forms):
                 return _name(segment, forms, stops)
+    return _under_title(doc, rules)
+
+
+def _under_title(doc: anchors.Doc, rules: Rules) -> str | None:
+    """The row right under the payslip's title, where the employer's block begins."""
+    titles = next((c.phrases for t in rules.types if t.name == "payslip" for c in t.cues if c.name == "payslip_title"), ())
+    for index, folded in enumerate(doc.folded[: HEADER_ROWS - 1]):
+        if _first(folded, titles) and index + 1 < len(doc.rows):
+            name = _name(COLUMN_GAP.split(doc.rows[index + 1])[0], rules.legal_forms, rules.labels.get("employee", ()))
+            letters = sum(c.isalpha() for c in name)
+            labelled = _first(textmatch.fold(name), rules.labels.get("employer", ()))
+            return name if letters >= 4 and letters > 2 * sum(c.isdigit() for c in name) and not labelled else None
     return None
 
 
@@ -71,8 +85,11 @@ def _first(folded: str, phrases: tuple[str, ...]) -> textmatch.Match | None:
 
 
 def _name(text: str, forms: tuple[str, ...], stops: tuple[str, ...]) -> str:
-    """`text` cut after the company's legal form, or before an employee label."""
+    """`text` cut after the company's legal form, or before an employee label;
+    "" when `text` starts with an employee label (it names the employee)."""
     folded = textmatch.fold(text)
-    form, stop = _first(folded, forms), _first(folded[1:], stops)
-    end = form.end if form else stop.start + 1 if stop else len(text)
+    form, stop = _first(folded, forms), _first(folded, stops)
+    if stop is not None and not folded[: stop.start].strip(" :;,.-|/\t"):
+        return ""
+    end = form.end if form else stop.start if stop else len(text)
     return " ".join(text[:end].strip(" :;,.-|/\t").split())

@@ -6,7 +6,10 @@ same span of the original text, from which values are read with their case
 and accents. `compact` also collapses every non-alphanumeric run to one space
 and is what classification works on. Phrases match exactly on word
 boundaries, or fuzzily (edit-based similarity) when long enough for that to be
-safe; split or merged words are covered by also matching with spaces removed.
+safe; a one-word phrase is also compared word by word, which forgives one
+wrong, added or lost letter in a word of seven or more ("frangais",
+"ambharique"), and split or merged words are covered by matching with spaces
+removed.
 """
 
 from __future__ import annotations
@@ -16,11 +19,12 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 LOOKALIKES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "«": "<", "‹": "<", "–": "-", "—": "-", "\u00a0": " ", "\u202f": " "})
 FUZZY_MIN_LENGTH = 7
 CONFUSABLES = str.maketrans("01l|", "oiii")
+WORD_CUTOFF = 85.0
 
 
 @lru_cache(maxsize=4096)
@@ -93,4 +97,6 @@ def contains(compacted: str, phrase: str, fuzzy: bool = True) -> bool:
         return False
     if fuzz.partial_ratio(needle, compacted, score_cutoff=_cutoff(len(needle))):
         return True
-    return " " in needle and needle.replace(" ", "") in compacted.replace(" ", "")
+    if " " not in needle:
+        return process.extractOne(needle, compacted.split(), scorer=fuzz.ratio, score_cutoff=WORD_CUTOFF) is not None
+    return needle.replace(" ", "") in compacted.replace(" ", "")

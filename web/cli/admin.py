@@ -9,6 +9,8 @@ from storage import StorageUnavailable
 from vault.bootstrap import build_runtime, close_runtime
 from vault.server_key import new_server_key
 from vault.settings import Settings
+from vault.deposits import service as deposits
+from vault.shares import service as shares
 from vault.sweeper import sweep_orphans
 
 app = typer.Typer(help="Operator commands.", no_args_is_help=True)
@@ -54,3 +56,14 @@ def check() -> None:
 def server_key() -> None:
     """Print a fresh server key for VAULT_SERVER_KEY."""
     typer.echo(new_server_key())
+
+
+@app.command("purge-links")
+def purge_links() -> None:
+    """Delete the key slots of ended share and deposit links (expired, used up, revoked)."""
+    rt = build_runtime(Settings(), with_tagger=False)
+    try:
+        count = shares.purge_expired(rt) + deposits.purge_expired(rt)
+    finally:
+        close_runtime(rt)
+    typer.echo(f"purged {count} ended link(s)")

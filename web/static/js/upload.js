@@ -73,7 +73,7 @@ function send(form, messages) {
     bar.removeAttribute("value");
     text.textContent = messages.locking;
   });
-  request.addEventListener("load", () => finished(request, messages, () => reset(progress, button)));
+  request.addEventListener("load", () => finished(request, form, messages, () => reset(progress, button)));
   request.addEventListener("error", () => {
     reset(progress, button);
     showProblem(messages.network);
@@ -86,13 +86,13 @@ function send(form, messages) {
   request.send(body);
 }
 
-function finished(request, messages, undo) {
+function finished(request, form, messages, undo) {
   if (request.status === 201) {
-    window.location.assign("/documents?notice=added");
+    window.location.assign(form.dataset.done || "/documents?notice=added");
     return;
   }
   if (request.status === 401) {
-    window.location.assign("/login?next=/documents/new");
+    window.location.assign("/login?next=" + encodeURIComponent(window.location.pathname));
     return;
   }
   undo();
