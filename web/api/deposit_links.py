@@ -2,8 +2,8 @@
 
 Upload: the raw request body is the file (`Content-Type` its type, query `filename`,
 header `X-Deposit-Token` the token from the link's fragment), or a multipart form whose
-`token` field comes before the file, streamed with python-multipart. Never `UploadFile`:
-it spools to disk. The answer tells only how many more files the link takes.
+`token` field comes before the file, streamed with python-multipart. Never Starlette's form files:
+they spool to disk. The answer tells only how many more files the link takes.
 """
 
 from __future__ import annotations

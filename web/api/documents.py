@@ -2,7 +2,7 @@
 
 Upload: the raw request body is the file (`Content-Type` is its type, query
 `filename`, `title`, `category`), or a browser's multipart form streamed with
-python-multipart. Never `UploadFile`: it spools to disk.
+python-multipart. Never Starlette's form files: they spool to disk.
 """
 
 from __future__ import annotations
