@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import secrets
 from concurrent.futures import Future, ThreadPoolExecutor
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing, suppress
 from datetime import UTC
 from typing import TYPE_CHECKING, cast
@@ -208,34 +208,33 @@ class S3BlobStore:
         """Upload full parts as the buffer fills, then the remainder as the last part.
 
         One part is sent in a background thread while the next one fills, so
-        reading (and encrypting) the input overlaps with the network; memory
-        holds at most the buffer and the part in flight.
+        reading (and encrypting) the input overlaps with the network. The part in
+        flight is settled before the next is cut from the buffer, so memory holds
+        at most the buffer and one part.
         """
         parts: _Parts = []
         written = len(buffer)
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="s3-part") as sender:
-            in_flight: Future[CompletedPartTypeDef] | None = None
-            number = 0
+            in_flight: list[Future[CompletedPartTypeDef]] = []
 
-            def send(body: bytes) -> None:
-                nonlocal in_flight, number
-                if in_flight is not None:
-                    parts.append(in_flight.result())
-                number += 1
-                in_flight = sender.submit(self._upload_part, name, key, upload_id, number, body)
+            def send(body_from: Callable[[], bytes]) -> None:
+                if in_flight:
+                    parts.append(in_flight.pop().result())
+                number = len(parts) + 1
+                in_flight.append(sender.submit(self._upload_part, name, key, upload_id, number, body_from()))
 
             while True:
                 while len(buffer) >= self._part_size:
-                    send(_take(buffer, self._part_size))
+                    send(lambda: _take(buffer, self._part_size))
                 chunk = next(pieces, None)
                 if chunk is None:
                     break
                 buffer += chunk
                 written += len(chunk)
             if buffer:
-                send(bytes(buffer))
-            if in_flight is not None:
-                parts.append(in_flight.result())
+                send(lambda: bytes(buffer))
+            if in_flight:
+                parts.append(in_flight.pop().result())
         return parts, written
 
     def _upload_part(
