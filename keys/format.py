@@ -58,6 +58,14 @@ DV1 document blob (``encrypt_stream``)::
     every chunk holds 65536 plaintext bytes except the last, which holds 1..65536
     (0 only when the whole document is empty, then n == 1)
 
+Trustee share slot (``seal_share``)                               1154 bytes::
+
+    | 0x01 suite | HPKE enc (1120) | HPKE ciphertext of index (1) || share (16), + tag (16) |
+    same HPKE suite as a document key slot;
+    info = "vault/v1/trustee-share|" + context + "|" + principal_id
+    the shares come from Shamir's scheme over GF(2^128) (pycryptodome) on a 16-byte
+    recovery secret R; TKEK = HKDF(R, info="vault/v1/trustees|" + user_id) wraps the keyring
+
 Recovery code: 26 Crockford base32 digits (128 bits, first digit 0-7) + 2 check digits,
 shown in groups of 4 joined by "-"; RKEK = HKDF(code, info="vault/v1/recovery|" + user_id).
 """
@@ -82,7 +90,7 @@ KEYRING_SIZE: Final = 2 + MLKEM768_SEED_SIZE + X25519_KEY_SIZE + KEY_SIZE
 
 WRAP_VERSION: Final = 0x01
 WRAP_AAD_LABEL: Final = b"vault/v1/keyring"
-WRAP_PURPOSES: Final = frozenset({"kek", "recovery", "session"})
+WRAP_PURPOSES: Final = frozenset({"kek", "recovery", "session", "trustees", "claim"})
 WRAPPED_KEYRING_SIZE: Final = 1 + SEAL_OVERHEAD + KEYRING_SIZE
 
 SLOT_SUITE_HPKE_MLKEM768_X25519_SHA256_AES256GCM: Final = 0x01
@@ -103,6 +111,9 @@ INFO_LINK_PREFIX: Final = "vault/v1/link|"
 INFO_METADATA: Final = "vault/v1/meta"
 INFO_HEADER: Final = "vault/v1/header"
 INFO_PAYLOAD: Final = "vault/v1/payload"
+INFO_TRUSTEES_PREFIX: Final = "vault/v1/trustees|"
+INFO_TRUSTEE_SHARE_PREFIX: Final = "vault/v1/trustee-share|"
+INFO_CLAIM_PREFIX: Final = "vault/v1/claim|"
 FINGERPRINT_LABEL: Final = b"vault/v1/fingerprint|"
 
 DV1_MAGIC: Final = b"VDOC"
@@ -125,3 +136,8 @@ RECOVERY_CHECK_DIGITS: Final = 2
 RECOVERY_CHECK_MODULUS: Final = 1021
 RECOVERY_GROUP: Final = 4
 FINGERPRINT_DIGITS: Final = 16
+
+RECOVERY_SECRET_SIZE: Final = 16
+SHARE_SIZE: Final = 1 + RECOVERY_SECRET_SIZE
+SHARE_SLOT_SIZE: Final = 1 + HPKE_ENC_SIZE + SHARE_SIZE + TAG_SIZE
+MAX_TRUSTEES: Final = 5

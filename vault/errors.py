@@ -31,6 +31,12 @@ class Forbidden(VaultError):
     code = "forbidden"
 
 
+class NotForThisAccount(Forbidden):
+    """This is for another kind of account: a person's, or a caseworker's."""
+
+    code = "not_for_this_account"
+
+
 class NotFound(VaultError):
     """No such thing, or not yours: both answer the same."""
 

@@ -55,6 +55,9 @@ class Settings(BaseSettings):
 
     default_language: Literal["fr", "en", "ar"] = "fr"
 
+    invitation_hours: int = Field(default=72, ge=1, le=24 * 30)
+    recovery_wait_hours: int = Field(default=48, ge=1, description="Waiting period after the trusted people approve a recovery")
+
     @model_validator(mode="after")
     def _production_needs_real_secrets(self) -> Settings:
         if self.env == "production":

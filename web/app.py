@@ -13,7 +13,7 @@ from vault.bootstrap import build_runtime, close_runtime
 from vault.runtime import Runtime
 from vault.settings import Settings
 from web import errors, pages
-from web.api import accounts, deposit_links, deposits, documents, links, reminders, shares
+from web.api import accounts, deposit_links, deposits, documents, journal, links, mandates, people, reminders, shares, trustees
 from web.limits import BodyLimit
 from web.logs import protect_access_log
 from web.pages import deposits as deposit_pages
@@ -56,6 +56,8 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     app.include_router(reminders.router)
     app.include_router(pages.router)
     for router in (shares.router, links.router, deposits.router, deposits.inbox_router, deposit_links.router):
+        app.include_router(router)
+    for router in (mandates.router, mandates.caseworkers_router, people.router, journal.router, trustees.router, trustees.claims_router):
         app.include_router(router)
     for router in (share_pages.router, deposit_pages.router, inbox_pages.router, link_pages.router):
         app.include_router(router)

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import json
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from sqlalchemy import Connection
 from sqlalchemy.exc import IntegrityError
 
 from keys import (
@@ -42,7 +44,12 @@ class NewAccount:
     recovery_code: str
 
 
-def sign_up(rt: Runtime, handle: str, passphrase: str, display_name: str = "", language: str | None = None, kind: str = "person") -> NewAccount:
+def sign_up(
+    rt: Runtime, handle: str, passphrase: str, display_name: str = "", language: str | None = None,
+    kind: str = "person", joined: Callable[[Connection, str], None] | None = None,
+) -> NewAccount:
+    """Create an account. `joined(conn, account_id)` runs in the same transaction (a caseworker's
+    invitation is spent there, so a refused one leaves no account behind)."""
     handle = policy.normalize_handle(handle)
     policy.check_passphrase(passphrase, handle, rt.settings.passphrase_min_length)
     language = policy.check_language(language, rt.settings.default_language)
@@ -61,6 +68,8 @@ def sign_up(rt: Runtime, handle: str, passphrase: str, display_name: str = "", l
                 created_at=rt.clock(), **material.columns(),
             )
             journal.record(conn, account_id, account_id, "account.created", rt.clock())
+            if joined is not None:
+                joined(conn, account_id)
     except IntegrityError as error:
         raise Conflict("this handle is already taken; choose another") from error
     return NewAccount(account_id, handle, recovery_code)

@@ -168,3 +168,111 @@ deposits = Table(
     Column("revoked_at", UTC, nullable=True),
     Column("last_upload_at", UTC, nullable=True),
 )
+
+# Organisations and caseworkers. A caseworker's name and organisation are shown to the
+# people they follow, so they are stored in clear; a person's name never is.
+organisations = Table(
+    "organisations",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("name", String(100), nullable=False, unique=True),
+    Column("created_at", UTC, nullable=False),
+)
+
+invitations = Table(
+    "invitations",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("organisation_id", ID, ForeignKey("organisations.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("code_hash", LargeBinary, nullable=False),
+    Column("created_at", UTC, nullable=False),
+    Column("expires_at", UTC, nullable=False),
+    Column("used_at", UTC, nullable=True),
+)
+
+caseworkers = Table(
+    "caseworkers",
+    metadata,
+    Column("account_id", ID, ForeignKey("accounts.id", ondelete="CASCADE"), primary_key=True),
+    Column("organisation_id", ID, ForeignKey("organisations.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("name", String(100), nullable=False),
+    Column("joined_at", UTC, nullable=False),
+)
+
+# Mandates: a person's consent to one caseworker. The granted scope (categories,
+# permissions, documents in `mandate_documents`) is what the key slots follow; `asked_*`
+# hold a pending request (a first one, or more scope) until the person answers.
+mandates = Table(
+    "mandates",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("person_id", ID, ForeignKey("accounts.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("caseworker_id", ID, ForeignKey("accounts.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("status", String(16), nullable=False),
+    Column("started_by", String(16), nullable=False),
+    Column("categories", String(200), nullable=False, server_default=""),
+    Column("permissions", String(32), nullable=False, server_default=""),
+    Column("days", Integer, nullable=False),
+    Column("asked_categories", String(200), nullable=True),
+    Column("asked_permissions", String(32), nullable=True),
+    Column("asked_days", Integer, nullable=True),
+    Column("asked_at", UTC, nullable=True),
+    Column("created_at", UTC, nullable=False),
+    Column("approved_at", UTC, nullable=True),
+    Column("expires_at", UTC, nullable=True, index=True),
+    Column("ended_at", UTC, nullable=True),
+)
+
+mandate_documents = Table(
+    "mandate_documents",
+    metadata,
+    Column("mandate_id", ID, ForeignKey("mandates.id", ondelete="CASCADE"), primary_key=True),
+    Column("document_id", ID, ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Index("ix_mandate_documents_document_id", "document_id"),
+)
+
+# Recovery through trusted people: the keyring wrapped under a key derived from a
+# recovery secret whose Shamir shares are sealed to the trustees' public keys.
+trustee_setups = Table(
+    "trustee_setups",
+    metadata,
+    Column("account_id", ID, ForeignKey("accounts.id", ondelete="CASCADE"), primary_key=True),
+    Column("threshold", Integer, nullable=False),
+    Column("wrapped_keyring", LargeBinary, nullable=False),
+    Column("created_at", UTC, nullable=False),
+)
+
+trustees = Table(
+    "trustees",
+    metadata,
+    Column("account_id", ID, ForeignKey("accounts.id", ondelete="CASCADE"), primary_key=True),
+    Column("trustee_id", ID, ForeignKey("accounts.id", ondelete="CASCADE"), primary_key=True),
+    Column("sealed_share", LargeBinary, nullable=False),
+    Index("ix_trustees_trustee_id", "trustee_id"),
+)
+
+# A recovery claim: an ephemeral keyring wrapped under the one-time code; approving
+# trustees re-seal their share to its public key.
+recovery_claims = Table(
+    "recovery_claims",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("account_id", ID, ForeignKey("accounts.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("started_by", ID, nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("public_key", LargeBinary, nullable=False),
+    Column("wrapped_keyring", LargeBinary, nullable=False),
+    Column("created_at", UTC, nullable=False),
+    Column("ready_at", UTC, nullable=True),
+    Column("expires_at", UTC, nullable=False),
+    Column("ended_at", UTC, nullable=True),
+)
+
+claim_approvals = Table(
+    "claim_approvals",
+    metadata,
+    Column("claim_id", ID, ForeignKey("recovery_claims.id", ondelete="CASCADE"), primary_key=True),
+    Column("trustee_id", ID, primary_key=True),
+    Column("sealed_share", LargeBinary, nullable=False),
+    Column("approved_at", UTC, nullable=False),
+)

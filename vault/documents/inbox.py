@@ -14,6 +14,7 @@ from vault.documents import repository
 from vault.documents.model import Document
 from vault.documents.service import MISSING, _decrypt, _document, delete, read
 from vault.errors import NotFound, Unavailable
+from vault.mandates import sealing
 from vault.runtime import Runtime
 from vault.sessions import Unlocked
 
@@ -43,6 +44,7 @@ def accept(rt: Runtime, who: Unlocked, document_id: str) -> Document:
         if not repository.leave_inbox(conn, document_id, **values):
             raise NotFound(MISSING)
         journal.record(conn, who.account_id, who.account_id, "document.accepted", rt.clock(), document_id)
+        sealing.follow(conn, who.account_id, document_id, dek, document.category, rt.clock())
     if plaintext is not None and rt.tagger is not None:
         try:
             rt.tagger.submit(document_id, dek, plaintext, document.mime)

@@ -3,6 +3,12 @@
 Write order makes crashes safe: the blob is stored first, then the row and its
 key slots in one transaction; a blob whose row never came is an orphan the
 sweeper removes. Another person's document answers exactly like a missing one.
+
+A caseworker lists, reads and adds a person's documents through the same functions,
+within an active mandate (vault.mandates): they read with their own key slot, and
+what they add is sealed to the person's public key and lands in the person's inbox.
+Every such access is journaled in the person's journal. Only the owner changes or
+deletes a document.
 """
 
 from __future__ import annotations
@@ -10,7 +16,10 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from types import SimpleNamespace
 from typing import Any
+
+from sqlalchemy import Connection
 
 from keys import (
     HEADER_SIZE,
@@ -21,6 +30,7 @@ from keys import (
     new_document_key,
     open_document_key,
     open_metadata,
+    seal_document_key,
     seal_keyring_slot,
     seal_metadata,
 )
@@ -28,11 +38,14 @@ from vault import journal
 from vault.documents import names, repository
 from vault.documents.intake import Intake
 from vault.documents.model import Document
-from vault.errors import InvalidInput, NotFound, Unavailable
+from vault.errors import Forbidden, InvalidInput, NotFound, Unavailable
+from vault.mandates import access, sealing
+from vault.mandates import repository as mandate_rows
 from vault.runtime import Runtime
 from vault.sessions import Unlocked
 
 MISSING = "no such document"
+NO_PERSON = "no such person"
 
 
 @dataclass(frozen=True)
@@ -51,22 +64,18 @@ class Content:
     chunks: Iterator[bytes]
 
 
-def add(rt: Runtime, who: Unlocked, upload: Upload, chunks: Iterable[bytes]) -> Document:
-    """Encrypt `chunks` into a new document of `who`."""
-    filename = names.clean_filename(upload.filename)
-    mime = names.clean_media_type(upload.mime)
-    category = names.check_category(upload.category)
-    title = names.clean_title(upload.title) if upload.title else names.title_from(filename)
+def add(rt: Runtime, who: Unlocked, upload: Upload, chunks: Iterable[bytes], person_id: str | None = None) -> Document:
+    """Encrypt `chunks` into a new document of `who`, or, for a caseworker naming `person_id`,
+    into that person's inbox (`NotFound` without an active mandate, `Forbidden` without `add`)."""
+    if person_id is not None and person_id != who.account_id:
+        return _add_for(rt, who, person_id, upload, chunks)
+    filename, mime, category, title = _described(upload)
     document_id, blob_key, dek = secrets.token_hex(16), "documents/" + secrets.token_hex(16), new_document_key()
     taggable = rt.tagger is not None and rt.tagger.accepts(mime)
     intake = Intake(rt.settings.max_upload_bytes, rt.settings.ocr_max_bytes if taggable else 0)
     rt.blobs.put(blob_key, encrypt_stream(dek, document_id, intake.feed(chunks)))
     kept = intake.kept
-    meta: dict[str, Any] = {
-        "title": title, "filename": filename, "mime": mime, "size": intake.size, "sha256": intake.sha256,
-        "category": category or "other", "category_source": "user" if category else "none",
-        "added_by": who.account_id,
-    }
+    meta = _metadata(title, filename, mime, intake, category, who.account_id)
     tag_state = "tagging" if kept is not None else "untagged"
     if taggable and kept is None:
         meta["tag_error"] = "too large to read"
@@ -81,6 +90,7 @@ def add(rt: Runtime, who: Unlocked, upload: Upload, chunks: Iterable[bytes]) -> 
                 created_at=now, updated_at=now,
             )
             journal.record(conn, who.account_id, who.account_id, "document.added", now, document_id)
+            sealing.follow(conn, who.account_id, document_id, dek, meta["category"], now)
     except BaseException:
         rt.blobs.delete(blob_key)
         raise
@@ -92,17 +102,24 @@ def add(rt: Runtime, who: Unlocked, upload: Upload, chunks: Iterable[bytes]) -> 
     return _document(rt, who, document_id)[0]
 
 
-def list_documents(rt: Runtime, who: Unlocked) -> list[Document]:
-    """The person's documents, newest first; documents still in the inbox (vault.documents.inbox) are not among them."""
+def list_documents(rt: Runtime, who: Unlocked, person_id: str | None = None) -> list[Document]:
+    """The person's documents, newest first; documents still in the inbox (vault.documents.inbox) are not among them.
+    A caseworker naming `person_id` gets that person's documents in the scope of their active mandate (journaled)."""
+    owner = person_id or who.account_id
     with rt.engine.begin() as conn:
+        if owner != who.account_id:
+            _require_mandate(conn, rt, who, owner, "view")
+            journal.record(conn, owner, who.account_id, "documents.listed", rt.clock())
         rows = repository.readable(conn, who.account_id)
-    return [_decrypt(row, who)[0] for row in rows if not row.inbox]
+    return [_decrypt(row, who)[0] for row in rows if not row.inbox and row.owner_id == owner]
 
 
-def get(rt: Runtime, who: Unlocked, document_id: str) -> Document:
-    document, _, _ = _document(rt, who, document_id)
+def get(rt: Runtime, who: Unlocked, document_id: str, own: bool = False) -> Document:
+    """One document the reader may read: their own, or one in the scope of a caseworker's active mandate
+    (not with `own`: the owner's pages, which offer changes)."""
+    document, _, row = _document(rt, who, document_id, reading=not own)
     with rt.engine.begin() as conn:
-        journal.record(conn, who.account_id, who.account_id, "document.viewed", rt.clock(), document_id)
+        journal.record(conn, row.owner_id, who.account_id, "document.viewed", rt.clock(), document_id)
     return document
 
 
@@ -111,11 +128,11 @@ def read(
 ) -> Content:
     """Plaintext of the document, or of the [start, end) range `pick(size)` chooses; decrypted as it streams.
     A read from the start is journaled as a download unless `quietly` (the service's own reads)."""
-    document, dek, row = _document(rt, who, document_id)
+    document, dek, row = _document(rt, who, document_id, reading=True)
     start, end = _bounds(pick(document.size), document.size)
     if start == 0 and not quietly:
         with rt.engine.begin() as conn:
-            journal.record(conn, who.account_id, who.account_id, "document.downloaded", rt.clock(), document_id)
+            journal.record(conn, row.owner_id, who.account_id, "document.downloaded", rt.clock(), document_id)
     if (start, end) == (0, document.size):
         chunks = decrypt_stream(dek, document_id, rt.blobs.get(row.blob_key))
     else:
@@ -155,6 +172,8 @@ def update(rt: Runtime, who: Unlocked, document_id: str, change: Change) -> Docu
         repository.set_metadata(conn, document_id, sealed_metadata=seal_metadata(dek, document_id, meta), updated_at=now)
         for action in actions:
             journal.record(conn, who.account_id, who.account_id, action, now, document_id)
+        if change.category is not None:
+            sealing.follow(conn, who.account_id, document_id, dek, meta["category"], now, inbox=row.inbox)
     return _document(rt, who, document_id)[0]
 
 
@@ -167,13 +186,65 @@ def delete(rt: Runtime, who: Unlocked, document_id: str) -> None:
     rt.blobs.delete(row.blob_key)
 
 
-def _document(rt: Runtime, who: Unlocked, document_id: str) -> tuple[Document, bytes, Any]:
+def _document(rt: Runtime, who: Unlocked, document_id: str, reading: bool = False) -> tuple[Document, bytes, Any]:
+    """The document, its key and row, for its owner; with `reading`, also for a caseworker
+    whose active mandate covers it (checked, and expired, on every call)."""
     with rt.engine.begin() as conn:
         rows = repository.readable(conn, who.account_id, document_id)
-    if not rows or rows[0].owner_id != who.account_id:
+        theirs = bool(rows) and rows[0].owner_id != who.account_id
+        if theirs and (not reading or rows[0].inbox or access.active(conn, who.account_id, rows[0].owner_id, rt.clock()) is None):
+            rows = []
+    if not rows:
         raise NotFound(MISSING)
     document, dek = _decrypt(rows[0], who)
     return document, dek, rows[0]
+
+
+def _add_for(rt: Runtime, who: Unlocked, person_id: str, upload: Upload, chunks: Iterable[bytes]) -> Document:
+    """A caseworker's addition: sealed to the person's public key, into their inbox; the caseworker keeps no key."""
+    with rt.engine.begin() as conn:
+        public_key = _require_mandate(conn, rt, who, person_id, "add")
+    filename, mime, category, title = _described(upload)
+    document_id, blob_key, dek = secrets.token_hex(16), "documents/" + secrets.token_hex(16), new_document_key()
+    intake = Intake(rt.settings.max_upload_bytes, 0)
+    rt.blobs.put(blob_key, encrypt_stream(dek, document_id, intake.feed(chunks)))
+    meta = _metadata(title, filename, mime, intake, category, who.account_id)
+    now = rt.clock()
+    values = {"id": document_id, "owner_id": person_id, "blob_key": blob_key, "size": intake.size, "inbox": True,
+              "tag_state": "untagged", "created_at": now, "updated_at": now}
+    try:
+        with rt.engine.begin() as conn:
+            _require_mandate(conn, rt, who, person_id, "add")
+            repository.insert(conn, {person_id: seal_document_key(dek, public_key, document_id, person_id)},
+                              sealed_metadata=seal_metadata(dek, document_id, meta), **values)
+            journal.record(conn, person_id, who.account_id, "document.added", now, document_id)
+    except BaseException:
+        rt.blobs.delete(blob_key)
+        raise
+    return Document.from_parts(SimpleNamespace(**values), meta)
+
+
+def _require_mandate(conn: Connection, rt: Runtime, who: Unlocked, person_id: str, permission: str) -> bytes:
+    """The person's public key if `who` holds an active mandate from them with `permission`."""
+    row = access.active(conn, who.account_id, person_id, rt.clock())
+    if row is None:
+        raise NotFound(NO_PERSON)
+    if permission not in access.scope_of(conn, row).permissions:
+        raise Forbidden(f"your mandate from this person does not include `{permission}`")
+    return mandate_rows.public_key(conn, person_id)
+
+
+def _described(upload: Upload) -> tuple[str, str, str | None, str]:
+    filename = names.clean_filename(upload.filename)
+    title = names.clean_title(upload.title) if upload.title else names.title_from(filename)
+    return filename, names.clean_media_type(upload.mime), names.check_category(upload.category), title
+
+
+def _metadata(title: str, filename: str, mime: str, intake: Intake, category: str | None, added_by: str) -> dict[str, Any]:
+    return {
+        "title": title, "filename": filename, "mime": mime, "size": intake.size, "sha256": intake.sha256,
+        "category": category or "other", "category_source": "user" if category else "none", "added_by": added_by,
+    }
 
 
 def _decrypt(row: Any, who: Unlocked) -> tuple[Document, bytes]:

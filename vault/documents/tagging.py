@@ -20,6 +20,7 @@ from keys import open_metadata, seal_metadata
 from vault.clock import utcnow
 from vault.db.schema import documents
 from vault.documents import repository
+from vault.mandates import sealing
 from vault.tagging import TaggingFailed, TaggingOptions, TaggingPool, TagResult, is_taggable
 
 log = logging.getLogger("vault.tagging")
@@ -79,10 +80,12 @@ class Tagger:
             if row is None:
                 return
             meta = merge(open_metadata(dek, document_id, row.sealed_metadata), result, error)
+            now = utcnow()
             repository.set_metadata(
                 conn, document_id, sealed_metadata=seal_metadata(dek, document_id, meta),
-                tag_state="failed" if error else "tagged", updated_at=utcnow(),
+                tag_state="failed" if error else "tagged", updated_at=now,
             )
+            sealing.follow(conn, row.owner_id, document_id, dek, meta.get("category", "other"), now, inbox=row.inbox)
 
 
 def merge(meta: dict[str, Any], result: TagResult | None, error: str | None) -> dict[str, Any]:

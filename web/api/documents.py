@@ -27,6 +27,7 @@ from web.uploads import FormStream, pull
 
 router = APIRouter(prefix="/api/v1/documents", tags=["documents"], responses={401: {"model": Problem}, 404: {"model": Problem}})
 VERIFY_BEFORE_SENDING = 8 * 1024 * 1024
+PERSON = "A caseworker's: the person whose documents (within the mandate's scope)"
 ANY_FILE = {"content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}, "required": True}
 
 
@@ -41,26 +42,28 @@ async def upload(
     filename: Annotated[str | None, Query(max_length=255)] = None,
     title: Annotated[str | None, Query(max_length=200)] = None,
     category: Category | None = None,
+    person: Annotated[str | None, Query(pattern=r"^[0-9a-f]{32}$", description=PERSON)] = None,
 ) -> DocumentOut:
-    """Add a document. The body is encrypted as it streams; nothing touches the disk in clear."""
+    """Add a document. The body is encrypted as it streams; nothing touches the disk in clear.
+    A caseworker adds to a person's inbox with `person` (a mandate with `add`); they keep no key to it."""
     content_type = request.headers.get("content-type", "")
     upload = documents.Upload(filename, content_type, title, category)
     if content_type.startswith("multipart/form-data"):
-        document = await anyio.to_thread.run_sync(add_from_form, rt, who, request, upload)
+        document = await anyio.to_thread.run_sync(add_from_form, rt, who, request, upload, person)
     else:
         body = request.stream()
-        document = await anyio.to_thread.run_sync(lambda: documents.add(rt, who, upload, pull(body)))
+        document = await anyio.to_thread.run_sync(lambda: documents.add(rt, who, upload, pull(body), person))
     return out(document)
 
 
-def add_from_form(rt: Runtime, who: Unlocked, request: Request, query: documents.Upload) -> Document:
+def add_from_form(rt: Runtime, who: Unlocked, request: Request, query: documents.Upload, person: str | None = None) -> Document:
     form = FormStream(request.headers["content-type"], pull(request.stream()))
     fields = form.open()
     check_form_csrf(request, fields)
     upload = documents.Upload(
         form.filename, form.content_type, fields.get("title") or query.title, fields.get("category") or query.category
     )
-    return documents.add(rt, who, upload, form.chunks())
+    return documents.add(rt, who, upload, form.chunks(), person)
 
 
 @router.get("", response_model=list[DocumentOut])
@@ -69,14 +72,17 @@ async def list_documents(
     q: Annotated[str, Query(max_length=200, description="Words to find in titles, tags, fields and the text read")] = "",
     category: Category | None = None,
     year: Annotated[int | None, Query(ge=1900, le=2200, description="A year the document is about or was added")] = None,
+    person: Annotated[str | None, Query(pattern=r"^[0-9a-f]{32}$", description=PERSON)] = None,
 ) -> list[DocumentOut]:
-    """The person's documents, newest first, filtered (metadata decrypted in memory; no index exists)."""
-    found = await anyio.to_thread.run_sync(documents.list_documents, rt, who)
+    """The person's documents, newest first, filtered (metadata decrypted in memory; no index exists).
+    A caseworker lists a person's documents in the scope of their mandate with `person`."""
+    found = await anyio.to_thread.run_sync(documents.list_documents, rt, who, person)
     return [out(d) for d in search(found, SearchQuery(q, category, year))]
 
 
 @router.get("/{document_id}", response_model=DocumentDetail)
 async def get_document(document_id: str, who: Who, rt: Rt) -> DocumentDetail:
+    """One document: the owner's, or a person's within a caseworker's mandate (journaled for the person)."""
     document = await anyio.to_thread.run_sync(documents.get, rt, who, document_id)
     return DocumentDetail.model_validate({**document.public(), "text": document.ocr_text})
 
@@ -104,13 +110,13 @@ async def content(
 
 @router.patch("/{document_id}", response_model=DocumentOut, responses={422: {"model": Problem}})
 async def update(document_id: str, body: DocumentPatch, who: Who, rt: Rt) -> DocumentOut:
-    """Rename the document, set its category, correct its fields or tags (the person's choice wins over the tagger)."""
+    """Rename the document, set its category, correct its fields or tags (the person's choice wins over the tagger). Owner only."""
     change = documents.Change(body.title, body.category, body.fields, body.tags)
     return out(await anyio.to_thread.run_sync(documents.update, rt, who, document_id, change))
 
 
 @router.delete("/{document_id}", status_code=204)
 async def delete(document_id: str, who: Who, rt: Rt) -> Response:
-    """Delete the document: its keys, its metadata and its blob."""
+    """Delete the document: its keys (every reader's), its metadata and its blob. Owner only."""
     await anyio.to_thread.run_sync(documents.delete, rt, who, document_id)
     return Response(status_code=204)

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import typer
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 from storage import StorageUnavailable
+from vault import journal
 from vault.bootstrap import build_runtime, close_runtime
+from vault.db.schema import accounts
+from vault.errors import VaultError
+from vault.mandates import access
+from vault.organisations import service as organisations
+from vault.runtime import Runtime
 from vault.server_key import new_server_key
 from vault.settings import Settings
 from vault.deposits import service as deposits
@@ -14,6 +23,66 @@ from vault.shares import service as shares
 from vault.sweeper import sweep_orphans
 
 app = typer.Typer(help="Operator commands.", no_args_is_help=True)
+org = typer.Typer(help="Organisations of caseworkers.", no_args_is_help=True)
+app.add_typer(org, name="org")
+
+
+@contextmanager
+def operator_runtime() -> Iterator[Runtime]:
+    """A runtime without tagger; a domain error becomes its message and exit code 1."""
+    rt = build_runtime(Settings(), with_tagger=False)
+    try:
+        yield rt
+    except VaultError as error:
+        typer.echo(f"error: {error.detail}", err=True)
+        raise typer.Exit(1) from error
+    finally:
+        close_runtime(rt)
+
+
+@org.command("create")
+def create_organisation(name: str) -> None:
+    """Create an organisation (a reception centre, an association) whose caseworkers you will invite."""
+    with operator_runtime() as rt:
+        made = organisations.create_organisation(rt, name)
+    typer.echo(f"organisation {made.name!r} created: {made.id}")
+
+
+@org.command("list")
+def list_organisations() -> None:
+    with operator_runtime() as rt:
+        for found in organisations.list_organisations(rt):
+            typer.echo(f"{found.id}  {found.name}")
+
+
+@app.command("invite-caseworker")
+def invite_caseworker(
+    organisation: str = typer.Argument(help="The organisation's name or id"),
+    hours: int = typer.Option(0, "--hours", min=0, max=720, help="Hours the invitation stays valid (default: VAULT_INVITATION_HOURS)"),
+) -> None:
+    """Print a one-time invitation: a link and a code. Give them to the caseworker by two different ways."""
+    with operator_runtime() as rt:
+        made = organisations.invite(rt, organisation, hours or None)
+        base = rt.settings.public_url.rstrip("/")
+    typer.echo(f"invitation into {made.organisation.name!r}, valid until {made.expires_at:%Y-%m-%d %H:%M} UTC, once:")
+    typer.echo(f"  link: {base}{made.path}")
+    typer.echo(f"  code: {made.code}")
+
+
+@app.command("verify-journal")
+def verify_journal() -> None:
+    """Check every account's journal hash chain; exit 1 if any entry was edited, removed or reordered."""
+    broken = 0
+    with operator_runtime() as rt, rt.engine.connect() as conn:
+        people = conn.execute(select(accounts.c.id, accounts.c.handle).order_by(accounts.c.handle)).all()
+        for account in people:
+            seq = journal.verify(conn, account.id)
+            if seq is not None:
+                broken += 1
+                typer.echo(f"journal of {account.handle} ({account.id}): broken at entry {seq}", err=True)
+    typer.echo(f"checked {len(people)} journal(s): {broken} broken")
+    if broken:
+        raise typer.Exit(1)
 
 
 @app.command("sweep-orphans")
@@ -61,9 +130,14 @@ def server_key() -> None:
 @app.command("purge-links")
 def purge_links() -> None:
     """Delete the key slots of ended share and deposit links (expired, used up, revoked)."""
-    rt = build_runtime(Settings(), with_tagger=False)
-    try:
+    with operator_runtime() as rt:
         count = shares.purge_expired(rt) + deposits.purge_expired(rt)
-    finally:
-        close_runtime(rt)
     typer.echo(f"purged {count} ended link(s)")
+
+
+@app.command("purge-mandates")
+def purge_mandates() -> None:
+    """Expire the mandates whose time is up and delete their key slots (requests do it too; run this from cron)."""
+    with operator_runtime() as rt, rt.engine.begin() as conn:
+        count = access.purge_lapsed(conn, rt.clock())
+    typer.echo(f"expired {count} mandate(s)")

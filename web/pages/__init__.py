@@ -11,7 +11,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import APIRouter, FastAPI
 
-from web.pages import account, documents, editing, home, passphrase
+from web.pages import account, caseworkers, documents, editing, home, join, journal, passphrase, people, trusted
 from web.pages.render import WEB, PageKit
 
 STATIC_DIR = WEB / "static"
@@ -24,7 +24,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
 
 
 router = APIRouter(lifespan=lifespan)
-for area in (home, account, passphrase, documents, editing):
+for area in (home, account, passphrase, documents, editing, caseworkers, people, trusted, journal, join):
     router.include_router(area.router)
 
 __all__ = ["STATIC_DIR", "router"]

@@ -13,6 +13,7 @@ from vault.documents import service as documents
 from vault.documents.model import Document
 from vault.documents.names import CATEGORIES, PREVIEWABLE
 from vault.documents.search import search
+from vault.mandates import people
 from vault.errors import UnsupportedMedia, VaultError
 from vault.sessions import Unlocked
 from web.api.documents import add_from_form, content
@@ -59,20 +60,24 @@ async def add_form(request: Request, who: Unlocked = Depends(signed_in)) -> Resp
 
 
 @router.post("/documents/new")
-async def add(request: Request, who: Unlocked = Depends(signed_in)) -> Response:
-    """The form without JavaScript: streamed with python-multipart, encrypted as it arrives."""
+async def add(request: Request, person: str | None = None, who: Unlocked = Depends(signed_in)) -> Response:
+    """The form without JavaScript: streamed with python-multipart, encrypted as it arrives.
+    With `person`, a caseworker's addition to that person's inbox."""
     rt = runtime(request)
     try:
         check_same_origin(request)
         if not request.headers.get("content-type", "").startswith("multipart/form-data"):
             raise UnsupportedMedia("send the file as multipart/form-data")
         expect_csrf_in_form(request, who)
-        await anyio.to_thread.run_sync(add_from_form, rt, who, request, documents.Upload(None, None))
+        await anyio.to_thread.run_sync(add_from_form, rt, who, request, documents.Upload(None, None), person)
     except VaultError as error:
         key, values = message(request, error, "upload")
         problem = {"field": "file", "key": key, "values": values}
+        if person is not None:
+            followed = await anyio.to_thread.run_sync(people.one, rt, who, person)
+            return render(request, "person_add.html", status=status_of(error), followed=followed, categories=CATEGORIES, problem=problem)
         return render(request, "upload.html", status=status_of(error), categories=CATEGORIES, problem=problem)
-    return see_other("/documents?notice=added")
+    return see_other(f"/people/{person}?notice=added" if person else "/documents?notice=added")
 
 
 @router.get("/documents/{document_id}")
@@ -83,7 +88,7 @@ async def document_page(document_id: str, request: Request, notice: str | None =
 async def show(request: Request, who: Unlocked, document_id: str, status: int = 200, **context: Any) -> Response:
     """The document's page; forms on it re-render through here with their problem and typed values."""
     rt = runtime(request)
-    document = await anyio.to_thread.run_sync(documents.get, rt, who, document_id)
+    document = await anyio.to_thread.run_sync(documents.get, rt, who, document_id, True)
     context.setdefault("notice", None)
     context.setdefault("problem", None)
     context.setdefault("values", {"title": document.title})

@@ -55,7 +55,7 @@ async def correct(document_id: str, request: Request, who: Unlocked = Depends(si
 @router.get("/documents/{document_id}/delete")
 async def confirm_delete(document_id: str, request: Request, who: Unlocked = Depends(signed_in)) -> Response:
     """Ask first: deleting cannot be undone (no key remains)."""
-    document = await anyio.to_thread.run_sync(documents.get, runtime(request), who, document_id)
+    document = await anyio.to_thread.run_sync(documents.get, runtime(request), who, document_id, True)
     return render(request, "delete.html", document=document)
 
 

@@ -18,6 +18,7 @@ from starlette.concurrency import run_in_threadpool
 
 from vault.errors import Forbidden, Unauthenticated, UnsupportedMedia
 from vault.sessions import Unlocked, unlock
+from vault.trustees import claims
 from web.auth import check_csrf, check_same_origin, cookie_name, csrf_token, runtime
 
 FORM_COOKIE_SECONDS = 12 * 3600
@@ -39,6 +40,8 @@ async def viewer(request: Request) -> Unlocked | None:
     except Unauthenticated:
         return None
     request.state.who = who
+    if who.kind == "person":
+        request.state.recoveries = await run_in_threadpool(claims.own, rt, who.account_id)
     return who
 
 

@@ -78,7 +78,7 @@ def render(request: Request, template: str, status: int = 200, **context: Any) -
     html = kit.templates.get_template(template).render(
         t=lambda key, **values: kit.locales.text(lang, key, **values),
         lang=lang, dir=kit.locales.catalogs[lang].direction, languages=kit.locales.choices(),
-        here=quote(here, safe="/"), csrf=token, who=who,
+        here=quote(here, safe="/"), csrf=token, who=who, recoveries_under_way=getattr(request.state, "recoveries", []),
         min_length=runtime(request).settings.passphrase_min_length, **context,
     )
     response = HTMLResponse(html, status_code=status)
