@@ -28,6 +28,14 @@ class ChunkCipher:
         except InvalidTag:
             raise DecryptionError() from None
 
+    def open_into(self, index: int, last: bool, sealed: Buffer, plaintext: Buffer) -> None:
+        """Write the plaintext of chunk ``index`` into ``plaintext`` (exactly its size);
+        ``DecryptionError`` if the tag does not verify, and then ``plaintext`` holds nothing usable."""
+        try:
+            self._aead.decrypt_into(_nonce(index, last), sealed, None, plaintext)
+        except InvalidTag:
+            raise DecryptionError() from None
+
 
 def _nonce(index: int, last: bool) -> bytes:
     flag = LAST_CHUNK_FLAG if last else NOT_LAST_CHUNK_FLAG

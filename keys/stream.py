@@ -14,8 +14,8 @@ from functools import partial
 from keys._checks import require_document_id, require_size
 from keys._dv1_chunks import ChunkCipher
 from keys._dv1_header import build_header, read_header
+from keys._dv1_opening import BodyOpener
 from keys._dv1_layout import (
-    SEALED_CHUNK_SIZE,
     chunk_count,
     ciphertext_size,
     ciphertext_span,
@@ -52,7 +52,7 @@ def encrypt_stream(dek: bytes, document_id: str, plaintext: Iterable[bytes]) -> 
     return _encrypt_stream_from_parts(dek, document_id, plaintext, os.urandom(FILE_NONCE_SIZE))
 
 
-def decrypt_stream(dek: bytes, document_id: str, ciphertext: Iterable[bytes]) -> Iterator[bytes]:
+def decrypt_stream(dek: bytes, document_id: str, ciphertext: Iterable[bytes]) -> Iterator[bytearray]:
     """Yield the plaintext of a DV1 blob given in slices of any size.
 
     The header MAC is verified before any chunk. ``DecryptionError`` on a wrong key or
@@ -102,7 +102,7 @@ def _sealed_stream(header: bytes, cipher: ChunkCipher, plaintext: Iterable[bytes
     yield pending.consume(len(pending), partial(cipher.seal, index, True))
 
 
-def _opened_stream(dek: bytes, document_id: str, slices: Iterator[bytes]) -> Iterator[bytes]:
+def _opened_stream(dek: bytes, document_id: str, slices: Iterator[bytes]) -> Iterator[bytearray]:
     pending = Pending()
     for piece in slices:
         pending.add(piece)
@@ -110,21 +110,20 @@ def _opened_stream(dek: bytes, document_id: str, slices: Iterator[bytes]) -> Ite
             break
     if len(pending) < HEADER_SIZE:
         raise DecryptionError()
-    cipher = read_header(dek, document_id, pending.take(HEADER_SIZE))
-    index = 0
-    while True:
-        while len(pending) > SEALED_CHUNK_SIZE:
-            yield pending.consume(SEALED_CHUNK_SIZE, partial(cipher.open, index, False))
-            index += 1
-        more = next(slices, None)
-        if more is None:
-            break
-        pending.add(more)
-    if len(pending) < TAG_SIZE or (len(pending) == TAG_SIZE and index > 0):
-        raise DecryptionError()
-    last = pending.consume(len(pending), partial(cipher.open, index, True))
+    opener = BodyOpener(read_header(dek, document_id, pending.take(HEADER_SIZE)))
+    for piece in _chain(pending.take(len(pending)), slices):
+        plaintext = opener.feed(piece)
+        if plaintext:
+            yield plaintext
+    last = opener.finish()
     if last:
         yield last
+
+
+def _chain(first: bytes, rest: Iterator[bytes]) -> Iterator[bytes]:
+    if first:
+        yield first
+    yield from rest
 
 
 def _opened_range(

@@ -4,13 +4,15 @@ The client uses path-style addressing and SigV4, retries transient failures,
 and computes or validates checksums only when an operation requires them (what
 MinIO and SeaweedFS accept). A body shorter than ``part_size`` goes up in one
 PutObject; a longer one streams as a multipart upload of ``part_size`` parts,
-aborted if anything fails, so memory use stays near one part whatever the size.
+``parts_in_flight`` of them sent at once, aborted if anything fails, so memory
+use stays near ``parts_in_flight + 1`` parts whatever the size.
 All failures go through the table in ``storage.s3_errors``.
 """
 
 from __future__ import annotations
 
 import secrets
+from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing, suppress
@@ -41,6 +43,7 @@ if TYPE_CHECKING:
 
 MIN_PART_SIZE = 5 * 1024 * 1024
 DEFAULT_PART_SIZE = 8 * 1024 * 1024
+DEFAULT_PARTS_IN_FLIGHT = 2
 
 _CLIENT_CONFIG = Config(
     signature_version="s3v4",
@@ -59,7 +62,8 @@ class S3BlobStore:
     With ``create_bucket`` the bucket is created if it does not exist yet.
 
     Raises:
-        ValueError: ``part_size`` is below the S3 minimum of 5 MiB.
+        ValueError: ``part_size`` is below the S3 minimum of 5 MiB, or
+            ``parts_in_flight`` is not between 1 and 16.
         InvalidBlobKey: ``prefix`` is not a valid key.
         StorageUnavailable: ``create_bucket`` was asked and the server refused.
     """
@@ -74,14 +78,18 @@ class S3BlobStore:
         region: str = "us-east-1",
         prefix: str = "",
         part_size: int = DEFAULT_PART_SIZE,
+        parts_in_flight: int = DEFAULT_PARTS_IN_FLIGHT,
         create_bucket: bool = False,
     ) -> None:
         if part_size < MIN_PART_SIZE:
             raise ValueError(f"part_size must be at least {MIN_PART_SIZE} bytes")
+        if not 1 <= parts_in_flight <= 16:
+            raise ValueError("parts_in_flight must be between 1 and 16")
         self._bucket = bucket
         self._endpoint_url = endpoint_url
         self._prefix = _object_prefix(prefix)
         self._part_size = part_size
+        self._parts_in_flight = parts_in_flight
         self._where = f"S3 bucket {bucket!r} at {endpoint_url or 'AWS'}"
         session = boto3.session.Session(
             aws_access_key_id=access_key,
@@ -104,6 +112,16 @@ class S3BlobStore:
     def bucket(self) -> str:
         """The bucket's name."""
         return self._bucket
+
+    @property
+    def part_size(self) -> int:
+        """Bytes per multipart part."""
+        return self._part_size
+
+    @property
+    def parts_in_flight(self) -> int:
+        """Parts sent at once during a multipart upload."""
+        return self._parts_in_flight
 
     def put(self, key: str, chunks: Iterable[bytes]) -> int:
         name = self._object_name(key)
@@ -207,20 +225,21 @@ class S3BlobStore:
     ) -> tuple[_Parts, int]:
         """Upload full parts as the buffer fills, then the remainder as the last part.
 
-        One part is sent in a background thread while the next one fills, so
-        reading (and encrypting) the input overlaps with the network. The part in
-        flight is settled before the next is cut from the buffer, so memory holds
-        at most the buffer and one part.
+        Up to ``parts_in_flight`` parts are sent by background threads while the
+        next one fills, so reading (and encrypting) the input overlaps with the
+        network and the server works on several parts at once. The oldest part is
+        settled before a new one is cut from the buffer when that many are in
+        flight, so memory holds at most the buffer and ``parts_in_flight`` parts.
         """
         parts: _Parts = []
         written = len(buffer)
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="s3-part") as sender:
-            in_flight: list[Future[CompletedPartTypeDef]] = []
+        in_flight: deque[Future[CompletedPartTypeDef]] = deque()
+        with ThreadPoolExecutor(max_workers=self._parts_in_flight, thread_name_prefix="s3-part") as sender:
 
             def send(body_from: Callable[[], bytes]) -> None:
-                if in_flight:
-                    parts.append(in_flight.pop().result())
-                number = len(parts) + 1
+                if len(in_flight) == self._parts_in_flight:
+                    parts.append(in_flight.popleft().result())
+                number = len(parts) + len(in_flight) + 1
                 in_flight.append(sender.submit(self._upload_part, name, key, upload_id, number, body_from()))
 
             while True:
@@ -233,8 +252,7 @@ class S3BlobStore:
                 written += len(chunk)
             if buffer:
                 send(lambda: bytes(buffer))
-            if in_flight:
-                parts.append(in_flight.pop().result())
+            parts.extend(part.result() for part in in_flight)
         return parts, written
 
     def _upload_part(

@@ -15,5 +15,6 @@ def open_blob_store(settings: Settings) -> BlobStore:
             secret_key=settings.s3_secret_key.get_secret_value(),
             region=settings.s3_region,
             part_size=settings.s3_part_size,
+            parts_in_flight=settings.s3_parts_in_flight,
         )
     return LocalBlobStore(settings.data_dir / "blobs")

@@ -31,6 +31,7 @@ class Settings(BaseSettings):
     s3_secret_key: SecretStr = SecretStr("")
     s3_region: str = "us-east-1"
     s3_part_size: int = Field(default=8 * 1024 * 1024, ge=5 * 1024 * 1024)
+    s3_parts_in_flight: int = Field(default=2, ge=1, le=16)
 
     session_idle_minutes: int = Field(default=30, ge=1)
     session_absolute_hours: int = Field(default=12, ge=1)

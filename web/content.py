@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import queue
+import asyncio
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from urllib.parse import quote
 
 from vault.documents.names import PREVIEWABLE
@@ -56,34 +56,23 @@ def content_headers(filename: str, mime: str, want_inline: bool) -> tuple[str, d
     }
 
 
-def coalesce(chunks: Iterator[bytes], size: int = 1024 * 1024) -> Iterator[bytes]:
-    """Regroup small pieces into ~`size` ones: each piece costs the server a thread hop."""
-    pending: list[bytes] = []
-    held = 0
-    for chunk in chunks:
-        pending.append(chunk)
-        held += len(chunk)
-        if held >= size:
-            yield b"".join(pending)
-            pending, held = [], 0
-    if pending:
-        yield b"".join(pending)
-
-
 class Prefetched:
-    """Runs a blocking byte iterator in its own thread, `depth` pieces ahead of the reader,
-    so reading storage and decrypting overlap with sending. Errors reach the reader;
-    a reader that stops early (client gone) stops the thread."""
+    """Runs a blocking byte iterator in its own thread, up to `depth` pieces ahead of the
+    async reader, so reading storage and decrypting overlap with sending, with no thread
+    hop per piece on the sending side. Errors reach the reader; a reader that stops early
+    (client gone) stops the thread. Build it inside the event loop that reads it."""
 
     _END = object()
 
-    def __init__(self, chunks: Iterator[bytes], depth: int = 4) -> None:
-        self._queue: queue.Queue[object] = queue.Queue(depth)
+    def __init__(self, chunks: Iterator[bytes | bytearray], depth: int = 8) -> None:
+        self._loop = asyncio.get_running_loop()
+        self._ready: asyncio.Queue[object] = asyncio.Queue()
+        self._room = threading.Semaphore(depth)
         self._stopped = threading.Event()
         self._thread = threading.Thread(target=self._produce, args=(chunks,), daemon=True)
         self._thread.start()
 
-    def _produce(self, chunks: Iterator[bytes]) -> None:
+    def _produce(self, chunks: Iterator[bytes | bytearray]) -> None:
         try:
             for chunk in chunks:
                 if not self._offer(chunk):
@@ -93,23 +82,27 @@ class Prefetched:
             self._offer(error)
 
     def _offer(self, item: object) -> bool:
-        while not self._stopped.is_set():
-            try:
-                self._queue.put(item, timeout=0.5)
-                return True
-            except queue.Full:
-                continue
-        return False
+        while not self._room.acquire(timeout=0.5):
+            if self._stopped.is_set():
+                return False
+        if self._stopped.is_set():
+            return False
+        try:
+            self._loop.call_soon_threadsafe(self._ready.put_nowait, item)
+        except RuntimeError:  # the loop is closed: nobody reads any more
+            return False
+        return True
 
-    def __iter__(self) -> Iterator[bytes]:
+    async def __aiter__(self) -> AsyncIterator[memoryview]:
         try:
             while True:
-                item = self._queue.get()
+                item = await self._ready.get()
+                self._room.release()
                 if item is self._END:
                     return
                 if isinstance(item, BaseException):
                     raise item
-                assert isinstance(item, bytes)
-                yield item
+                assert isinstance(item, bytes | bytearray)
+                yield memoryview(item)
         finally:
             self._stopped.set()

@@ -101,6 +101,18 @@ def test_every_caseworker_access_is_in_the_persons_journal_and_its_export(client
     assert table[-1]["entry_hash"] == entries[0]["entry_hash"]
 
 
+def test_a_caseworkers_ranged_read_is_journaled_like_a_download(client: TestClient, runtime: Runtime) -> None:
+    person, caseworker = make_user(client), make_caseworker(client, runtime, "claire")
+    permit = upload(client, person, b"%PDF-1.4 permit", category="residence_permit")
+    mandate(client, person, caseworker, ["residence_permit"], ["view"])
+    tail = client.get(f"/api/v1/documents/{permit['id']}/content", headers={**caseworker.auth, "Range": "bytes=1-"})
+    assert tail.status_code == 206 and tail.content == b"PDF-1.4 permit"
+    client.get(f"/api/v1/documents/{permit['id']}/content", headers={**person.auth, "Range": "bytes=1-"})
+    entries = client.get("/api/v1/journal", headers=person.auth).json()
+    downloads = [e["actor_id"] for e in entries if e["action"] == "document.downloaded"]
+    assert downloads == [caseworker.id]
+
+
 def test_a_caseworker_name_cannot_become_a_spreadsheet_formula(client: TestClient, runtime: Runtime) -> None:
     person, caseworker = make_user(client), make_caseworker(client, runtime, "claire", name="=HYPERLINK(\"http://evil\")")
     mandate(client, person, caseworker, ["cv"], ["view"])

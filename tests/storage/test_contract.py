@@ -19,6 +19,7 @@ from storage import (
     BlobNotFound,
     BlobStore,
     InvalidBlobKey,
+    S3BlobStore,
 )
 from tests.storage.conftest import Backend
 from tests.storage.payloads import MiB, UploadInterrupted, chunked, failing_after, new_key, payload
@@ -292,7 +293,15 @@ def test_check_passes_on_a_working_store_and_leaves_no_trace(backend: Backend) -
 
 
 STREAM_SIZE = 64 * MiB
-MEMORY_CEILING = 16 * MiB
+MEMORY_SLACK = 6 * MiB
+
+
+def memory_ceiling(store: BlobStore) -> int:
+    """What a streamed put may hold at once: an S3 store keeps the part being filled
+    plus the parts in flight; a local one a single piece."""
+    if isinstance(store, S3BlobStore):
+        return (store.parts_in_flight + 1) * store.part_size + MEMORY_SLACK
+    return 16 * MiB
 
 
 @pytest.mark.slow
@@ -311,6 +320,6 @@ def test_streamed_put_and_get_of_64_mib_run_in_constant_memory(store: BlobStore)
     finally:
         tracemalloc.stop()
     assert written == read_bytes == STREAM_SIZE
-    assert put_peak < MEMORY_CEILING, f"put peaked at {put_peak / MiB:.1f} MiB"
-    assert get_peak < MEMORY_CEILING, f"get peaked at {get_peak / MiB:.1f} MiB"
+    assert put_peak < memory_ceiling(store), f"put peaked at {put_peak / MiB:.1f} MiB"
+    assert get_peak < memory_ceiling(store), f"get peaked at {get_peak / MiB:.1f} MiB"
     print(f"64 MiB put+get: {elapsed:.1f} s, peaks {put_peak / MiB:.1f} / {get_peak / MiB:.1f} MiB")

@@ -193,6 +193,26 @@ def test_part_size_below_the_s3_minimum_is_refused(server: S3Server, bucket: str
         )
 
 
+@pytest.mark.parametrize("parts_in_flight", [0, 17])
+def test_parts_in_flight_outside_1_to_16_is_refused(server: S3Server, bucket: str, parts_in_flight: int) -> None:
+    with pytest.raises(ValueError, match="parts_in_flight"):
+        S3BlobStore(
+            bucket=bucket, endpoint_url=server.endpoint_url, access_key=server.access_key,
+            secret_key=server.secret_key, parts_in_flight=parts_in_flight,
+        )
+
+
+def test_parts_sent_at_once_assemble_in_their_order(server: S3Server, bucket: str) -> None:
+    store = S3BlobStore(
+        bucket=bucket, endpoint_url=server.endpoint_url, access_key=server.access_key,
+        secret_key=server.secret_key, prefix=unique_prefix(), part_size=5 * MiB, parts_in_flight=3,
+    )
+    pieces = [bytes([n]) * MiB for n in range(31)]
+    key = new_key()
+    assert store.put(key, iter(pieces)) == 31 * MiB
+    assert b"".join(store.get(key)) == b"".join(pieces)
+
+
 def test_prefix_must_be_a_valid_key(server: S3Server, bucket: str) -> None:
     with pytest.raises(InvalidBlobKey):
         store_in(server, bucket, "../other")

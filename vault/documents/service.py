@@ -61,7 +61,7 @@ class Content:
     document: Document
     start: int
     end: int
-    chunks: Iterator[bytes]
+    chunks: Iterator[bytes | bytearray]
 
 
 def add(rt: Runtime, who: Unlocked, upload: Upload, chunks: Iterable[bytes], person_id: str | None = None) -> Document:
@@ -127,12 +127,14 @@ def read(
     rt: Runtime, who: Unlocked, document_id: str, pick: Callable[[int], tuple[int, int] | None] = lambda _: None, quietly: bool = False
 ) -> Content:
     """Plaintext of the document, or of the [start, end) range `pick(size)` chooses; decrypted as it streams.
-    A read from the start is journaled as a download unless `quietly` (the service's own reads)."""
+    Journaled as a download unless `quietly` (the service's own reads): the owner's reads from the start,
+    and every read by someone else (a caseworker's ranges too, so none escapes the person's journal)."""
     document, dek, row = _document(rt, who, document_id, reading=True)
     start, end = _bounds(pick(document.size), document.size)
-    if start == 0 and not quietly:
+    if not quietly and (start == 0 or who.account_id != row.owner_id):
         with rt.engine.begin() as conn:
             journal.record(conn, row.owner_id, who.account_id, "document.downloaded", rt.clock(), document_id)
+    chunks: Iterator[bytes | bytearray]
     if (start, end) == (0, document.size):
         chunks = decrypt_stream(dek, document_id, rt.blobs.get(row.blob_key))
     else:

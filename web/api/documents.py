@@ -22,7 +22,7 @@ from vault.runtime import Runtime
 from vault.sessions import Unlocked
 from web.api.schemas import Category, DocumentDetail, DocumentOut, DocumentPatch, Problem
 from web.auth import Rt, Who, check_form_csrf
-from web.content import Prefetched, coalesce, content_headers, parse_range
+from web.content import Prefetched, content_headers, parse_range
 from web.uploads import FormStream, pull
 
 router = APIRouter(prefix="/api/v1/documents", tags=["documents"], responses={401: {"model": Problem}, 404: {"model": Problem}})
@@ -100,12 +100,10 @@ async def content(
     if range_header:
         status = 206
         headers["content-range"] = f"bytes {read.start}-{read.end - 1}/{document.size}"
-    chunks: Iterator[bytes] = coalesce(read.chunks)
     if read.end - read.start <= VERIFY_BEFORE_SENDING:
-        chunks = iter(await anyio.to_thread.run_sync(list, chunks))
-    else:
-        chunks = iter(Prefetched(chunks))
-    return StreamingResponse(chunks, status_code=status, media_type=media_type, headers=headers)
+        whole = b"".join(await anyio.to_thread.run_sync(list, read.chunks))
+        return Response(whole, status_code=status, media_type=media_type, headers=headers)
+    return StreamingResponse(Prefetched(read.chunks), status_code=status, media_type=media_type, headers=headers)
 
 
 @router.patch("/{document_id}", response_model=DocumentOut, responses={422: {"model": Problem}})

@@ -24,7 +24,7 @@ from vault.shares import LinkEnded, WrongPin, credentials, opening
 from web.api.accounts import client_of
 from web.api.schemas import Problem, Strict
 from web.auth import Rt
-from web.content import coalesce
+from web.content import Prefetched
 from web.errors import status_of
 
 LINK_HEADERS = {"x-robots-tag": "noindex, nofollow", "cache-control": "no-store", "referrer-policy": "no-referrer"}
@@ -121,7 +121,8 @@ async def ciphertext(
 ) -> Response:
     """The document's DV1 ciphertext, as stored: only the recipient's page can decrypt it."""
     found = await anyio.to_thread.run_sync(opening.ciphertext, rt, share_id, document_id, access)
+    blob = await anyio.to_thread.run_sync(rt.blobs.get, found.blob_key)
     return StreamingResponse(
-        coalesce(rt.blobs.get(found.blob_key)), media_type="application/octet-stream",
+        Prefetched(blob), media_type="application/octet-stream",
         headers={"content-length": str(found.size), "content-disposition": "attachment", "x-content-type-options": "nosniff"},
     )
