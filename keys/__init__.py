@@ -38,6 +38,8 @@ from keys.stream import (
 )
 from keys.symmetric import derive_key, open_sealed, seal
 from keys.trustees import (
+    claim_check,
+    claim_check_matches,
     combine_shares,
     derive_claim_key,
     derive_trustee_kek,
@@ -57,6 +59,8 @@ __all__ = [
     "Keyring",
     "ciphertext_size",
     "ciphertext_span",
+    "claim_check",
+    "claim_check_matches",
     "combine_shares",
     "decrypt_range",
     "decrypt_stream",

@@ -11,19 +11,27 @@
 
 Fewer than k shares give a wrong R, hence a TKEK that fails to unwrap the keyring: the
 scheme itself never says which share was wrong. A recovery claim is an ephemeral keyring
-wrapped under ``derive_claim_key(one-time code, claim id)``; trustees re-seal their share to it.
+wrapped under ``derive_claim_key(one-time code, claim id, server key)``; trustees re-seal
+their share to it after typing the claim's check (``claim_check``), read to them from the
+slip the starting trustee printed, so nobody can swap in a public key of their own.
 """
 
+import hashlib
+import hmac
 import os
 
 from Crypto.Protocol.SecretSharing import Shamir  # nosec B413: pycryptodome (maintained) installs as `Crypto`, not the old PyCrypto
 from cryptography.exceptions import InvalidTag
 
+from keys import _crockford as crockford
 from keys._checks import require_size
 from keys._kem import HYBRID_SUITE, parse_public_key
 from keys.errors import DecryptionError
 from keys.format import (
+    CLAIM_CHECK_DIGITS,
+    CLAIM_CHECK_LABEL,
     INFO_CLAIM_PREFIX,
+    KEY_SIZE,
     INFO_TRUSTEE_SHARE_PREFIX,
     INFO_TRUSTEES_PREFIX,
     MAX_TRUSTEES,
@@ -65,10 +73,32 @@ def derive_trustee_kek(secret: bytes, user_id: str) -> bytes:
     return derive_key(secret, INFO_TRUSTEES_PREFIX + user_id)
 
 
-def derive_claim_key(code: bytes, claim_id: str) -> bytes:
-    """HKDF(one-time code, info="vault/v1/claim|" + claim_id): wraps a claim's keyring with purpose "claim"."""
+def derive_claim_key(code: bytes, claim_id: str, server_key: bytes) -> bytes:
+    """HKDF(one-time code, salt=server key, info="vault/v1/claim|" + claim_id): wraps a claim's
+    keyring with purpose "claim". The server key means the code and a copy of the database
+    are not enough to open a claim outside the service (where the waiting period is kept)."""
     require_size("one-time code", code, RECOVERY_CODE_SIZE)
-    return derive_key(code, INFO_CLAIM_PREFIX + claim_id)
+    require_size("server key", server_key, KEY_SIZE)
+    return derive_key(code, INFO_CLAIM_PREFIX + claim_id, salt=server_key)
+
+
+def claim_check(claim_id: str, public_key: bytes) -> str:
+    """Ten Crockford digits, grouped 5-5, naming a claim's public key: SHA-256(label || claim id
+    || "|" || public key), first 50 bits. Shown once, with the one-time code, to the trustee who
+    starts the claim; the others type it to approve, so a public key swapped in later is refused."""
+    if not claim_id:
+        raise ValueError("claim id must not be empty")
+    parse_public_key(public_key)
+    digest = hashlib.sha256(CLAIM_CHECK_LABEL + claim_id.encode("utf-8") + b"|" + public_key).digest()
+    number = int.from_bytes(digest[:8], "big") >> (64 - 5 * CLAIM_CHECK_DIGITS)
+    return crockford.group(crockford.encode(number, CLAIM_CHECK_DIGITS), CLAIM_CHECK_DIGITS // 2)
+
+
+def claim_check_matches(claim_id: str, public_key: bytes, typed: str) -> bool:
+    """Whether ``typed`` is the claim's check, read leniently (case, dashes, spaces, O/0, I/L/1)."""
+    wanted = crockford.normalize(claim_check(claim_id, public_key))
+    given = crockford.normalize(typed) or ""
+    return hmac.compare_digest(given.encode("ascii"), (wanted or "").encode("ascii"))
 
 
 def seal_share(share: bytes, recipient_public_key: bytes, context: str, principal_id: str) -> bytes:

@@ -33,6 +33,8 @@ class Settings(BaseSettings):
     s3_part_size: int = Field(default=8 * 1024 * 1024, ge=5 * 1024 * 1024)
     s3_parts_in_flight: int = Field(default=2, ge=1, le=16)
 
+    housekeeping_minutes: float = Field(default=15, ge=0)
+
     session_idle_minutes: int = Field(default=30, ge=1)
     session_absolute_hours: int = Field(default=12, ge=1)
     cookie_secure: bool = True

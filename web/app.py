@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -9,6 +10,7 @@ import anyio
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
+from vault import housekeeping
 from vault.bootstrap import build_runtime, close_runtime
 from vault.runtime import Runtime
 from vault.settings import Settings
@@ -23,6 +25,7 @@ from web.pages import shares as share_pages
 from web.security import SecurityHeaders
 
 VERSION = "0.1.0"
+log = logging.getLogger("vault.web")
 
 
 def create_app(settings: Settings | None = None, runtime: Runtime | None = None) -> FastAPI:
@@ -36,7 +39,12 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         app.state.runtime = rt
         app.state.login_limiter = anyio.CapacityLimiter(settings.login_concurrency)
         try:
-            yield
+            async with anyio.create_task_group() as background:
+                if settings.housekeeping_minutes:
+                    await anyio.to_thread.run_sync(housekeeping.purge, rt)
+                    background.start_soon(_keep_house, rt, settings.housekeeping_minutes * 60)
+                yield
+                background.cancel_scope.cancel()
         finally:
             if runtime is None:
                 close_runtime(rt)
@@ -65,3 +73,13 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     app.add_middleware(BodyLimit, upload_bytes=settings.max_upload_bytes, other_bytes=settings.max_json_bytes)
     app.add_middleware(SecurityHeaders)
     return app
+
+
+async def _keep_house(rt: Runtime, every_seconds: float) -> None:
+    """Purge lapsed mandates and ended links every `every_seconds`; a failure is logged, not fatal."""
+    while True:
+        await anyio.sleep(every_seconds)
+        try:
+            await anyio.to_thread.run_sync(housekeeping.purge, rt)
+        except Exception:  # the next round tries again; requests enforce expiry anyway
+            log.exception("housekeeping failed")

@@ -160,3 +160,13 @@ def test_malformed_json_is_a_clear_error(client: TestClient) -> None:
     assert response.json()["error"] == "invalid_input"
     extra = client.post("/api/v1/accounts", json={"handle": "abc", "passphrase": PASSPHRASE, "admin": True})
     assert extra.status_code == 422
+
+
+def test_sign_up_cannot_make_a_caseworker_and_creates_no_account_when_asked_to(client: TestClient) -> None:
+    for extra in ({"kind": "caseworker"}, {"kind": "caseworker", "organisation_id": "0" * 32}, {"organisation": "Centre Alpha"}):
+        refused = client.post("/api/v1/accounts", json={"handle": "posing", "passphrase": PASSPHRASE, **extra})
+        assert refused.status_code == 422 and refused.json()["error"] == "invalid_input", extra
+        assert client.post("/api/v1/sessions", json={"handle": "posing", "passphrase": PASSPHRASE}).status_code == 401, extra
+    person = make_user(client, "posing")
+    assert client.get("/api/v1/sessions/current", headers=person.auth).json()["kind"] == "person"
+    assert client.get("/api/v1/people", headers=person.auth).status_code == 403

@@ -148,14 +148,27 @@ def test_openapi_documents_mandates_people_journal_and_recovery(client: TestClie
 
 
 def test_people_shows_permits_expiring_soon_only_from_the_scope(client: TestClient, runtime: Runtime) -> None:
+    """Two residence permits expiring soon; the mandate names one of them only: the other is no reminder."""
     person, caseworker = make_user(client), make_caseworker(client, runtime, "claire")
-    soon = (runtime.clock().date() + timedelta(days=45)).isoformat()
-    for title, category in (("Titre", "residence_permit"), ("Autre titre", "other")):
-        made = upload(client, person, b"%PDF-1.4 " + title.encode(), title=title, category=category)
-        client.patch(f"/api/v1/documents/{made['id']}", headers=person.auth, json={"fields": {"expires_on": soon}})
-    mandate(client, person, caseworker, ["residence_permit"], ["view"])
-    [followed] = client.get("/api/v1/people", headers=caseworker.auth).json()
+    permits = {}
+    for title, days_left in (("Titre A", 45), ("Titre B", 20)):
+        made = upload(client, person, b"%PDF-1.4 " + title.encode(), title=title, category="residence_permit")
+        expires_on = (runtime.clock().date() + timedelta(days=days_left)).isoformat()
+        assert client.patch(f"/api/v1/documents/{made['id']}", headers=person.auth, json={"fields": {"expires_on": expires_on}}).status_code == 200
+        permits[title] = str(made["id"])
+    own = [(r["title"], r["days_left"]) for r in client.get("/api/v1/reminders", headers=person.auth).json()]
+    assert sorted(own) == [("Titre A", 45), ("Titre B", 20)]
+    asked = client.post("/api/v1/mandates", headers=caseworker.auth,
+                        json={"person_handle": person.handle, "categories": ["residence_permit"], "permissions": ["view"], "days": 30})
+    approved = client.post(f"/api/v1/mandates/{asked.json()['id']}/approve", headers=person.auth,
+                           json={"categories": [], "document_ids": [permits["Titre A"]], "permissions": ["view"], "days": 30})
+    assert approved.status_code == 200 and approved.json()["scope"]["document_ids"] == [permits["Titre A"]], approved.text
+    listed = client.get("/api/v1/people", headers=caseworker.auth)
+    [followed] = listed.json()
     assert followed["id"] == person.id and followed["documents"] == 1
-    assert [(r["title"], r["days_left"]) for r in followed["reminders"]] == [("Titre", 45)]
-    assert client.get(f"/api/v1/people/{person.id}", headers=caseworker.auth).json()["reminders"] == followed["reminders"]
+    assert [(r["title"], r["days_left"]) for r in followed["reminders"]] == [("Titre A", 45)]
+    one = client.get(f"/api/v1/people/{person.id}", headers=caseworker.auth)
+    assert one.json()["reminders"] == followed["reminders"]
+    for response in (listed, one):
+        assert "Titre B" not in response.text and permits["Titre B"] not in response.text
     assert client.get("/api/v1/people", headers=person.auth).status_code == 403

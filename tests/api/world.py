@@ -158,4 +158,4 @@ def _after_expiry(rt: Runtime, p: dict[str, Principal]) -> dict[str, Any]:
     setup.choose(rt, owner, [in_scope.account_id, out_of_scope.account_id], 2)
     claim = claims.start(rt, in_scope, owner.account_id)
     sent = documents.add(rt, in_scope, documents.Upload("scan.pdf", "application/pdf", "ON-BEHALF"), [b"%PDF-1.4 scan"], owner.account_id)
-    return {"mandate": mandate.id, "claim": claim.claim.id, "inbox": sent.id}
+    return {"mandate": mandate.id, "claim": claim.claim.id, "check": claim.check, "inbox": sent.id}

@@ -10,6 +10,8 @@ from keys import (
     DecryptionError,
     Keyring,
     combine_shares,
+    claim_check,
+    claim_check_matches,
     derive_claim_key,
     derive_trustee_kek,
     new_recovery_secret,
@@ -79,8 +81,34 @@ def test_a_damaged_share_slot_fails_closed(offset: int) -> None:
         open_share(bytes(slot), trustee, PERSON, "t" * 32)
 
 
-def test_claim_keys_differ_per_claim_and_need_the_full_code() -> None:
+SERVER_KEY = bytes(range(32))
+
+
+def test_claim_keys_differ_per_claim_and_server_and_need_the_full_code() -> None:
     code = bytes(range(16))
-    assert derive_claim_key(code, "c1") != derive_claim_key(code, "c2")
+    assert derive_claim_key(code, "c1", SERVER_KEY) != derive_claim_key(code, "c2", SERVER_KEY)
+    assert derive_claim_key(code, "c1", SERVER_KEY) != derive_claim_key(code, "c1", bytes(32))
     with pytest.raises(ValueError):
-        derive_claim_key(code[:15], "c1")
+        derive_claim_key(code[:15], "c1", SERVER_KEY)
+    with pytest.raises(ValueError):
+        derive_claim_key(code, "c1", SERVER_KEY[:31])
+
+
+def test_a_claim_check_names_one_public_key_of_one_claim() -> None:
+    key, other = Keyring.generate().public_key_bytes(), Keyring.generate().public_key_bytes()
+    check = claim_check("c1", key)
+    assert len(check) == 11 and check[5] == "-"
+    assert claim_check("c1", key) == check
+    assert claim_check("c1", other) != check and claim_check("c2", key) != check
+
+
+def test_a_claim_check_is_read_leniently_but_exactly() -> None:
+    key = Keyring.generate().public_key_bytes()
+    check = claim_check("c1", key)
+    assert claim_check_matches("c1", key, check)
+    assert claim_check_matches("c1", key, " " + check.lower().replace("-", " ") + " ")
+    wrong = check[:-1] + ("0" if check[-1] != "0" else "1")
+    assert not claim_check_matches("c1", key, wrong)
+    assert not claim_check_matches("c1", key, check[:-1])
+    assert not claim_check_matches("c1", key, "")
+    assert not claim_check_matches("c1", key, "#" + check)

@@ -8,11 +8,12 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from typer.testing import CliRunner
 
 from tests.conftest import FAST_ARGON2, PASSPHRASE
 from tests.mandates.conftest import Clock, add, log_in, make_caseworker, make_person
+from vault import journal
 from vault.accounts import repository as account_rows
 from vault.bootstrap import build_runtime, close_runtime
 from vault.db.schema import caseworkers, key_slots
@@ -148,7 +149,27 @@ def test_cli_verify_journal_finds_a_tampered_entry(operator_env: Path) -> None:
         close_runtime(rt)
     broken = runner.invoke(app, ["admin", "verify-journal"])
     assert broken.exit_code == 1
-    assert "journal of tampered" in broken.output and "broken at entry 1" in broken.output and "untouched" not in broken.output.split("checked")[0]
+    assert "journal of tampered" in broken.output and "altered at entry 1" in broken.output and "untouched" not in broken.output.split("checked")[0]
+
+
+def test_cli_verify_journal_names_a_truncated_journal_and_what_is_missing(operator_env: Path) -> None:
+    rt = build_runtime(Settings(), with_tagger=False)
+    try:
+        last_cut, two_cut = make_person(rt, "last-cut"), make_person(rt, "two-cut")
+        make_person(rt, "untouched")
+        with rt.engine.begin() as conn:
+            lengths = {p.handle: len(journal.entries(conn, p.account_id)) for p in (last_cut, two_cut)}
+            for person, cut in ((last_cut, 1), (two_cut, 2)):
+                gone = range(lengths[person.handle] - cut + 1, lengths[person.handle] + 1)
+                conn.execute(delete(journal_table).where(journal_table.c.account_id == person.account_id, journal_table.c.seq.in_(gone)))
+    finally:
+        close_runtime(rt)
+    broken = runner.invoke(app, ["admin", "verify-journal"])
+    assert broken.exit_code == 1 and "checked 3 journal(s): 2 broken" in broken.output
+    one, two = lengths["last-cut"], lengths["two-cut"]
+    assert f"journal of last-cut ({last_cut.account_id}): truncated: entry {one} is missing" in broken.output
+    assert f"journal of two-cut ({two_cut.account_id}): truncated: entries {two - 1} to {two} are missing" in broken.output
+    assert "untouched" not in broken.output.split("checked")[0]
 
 
 def test_cli_purge_mandates_expires_lapsed_ones_and_deletes_their_slots(operator_env: Path) -> None:

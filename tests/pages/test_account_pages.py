@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from fastapi.testclient import TestClient
 
 from tests.conftest import PASSPHRASE
@@ -88,13 +90,31 @@ def test_logged_out_private_page_redirects_to_login_then_back(client: TestClient
     assert back.headers["location"] == "/documents/new"
 
 
-def test_login_never_redirects_to_another_site(client: TestClient) -> None:
+def test_the_page_asked_for_keeps_its_query_through_the_login(client: TestClient) -> None:
     person, _ = sign_up(client)
     client.cookies.clear()
-    for target in ("//evil.example/x", "https://evil.example", "/\\evil.example"):
+    asked = "/documents?q=titre%20de%20s%C3%A9jour&category=residence_permit"
+    sent_away = client.get(asked, follow_redirects=False)
+    assert sent_away.headers["location"] == "/login?next=/documents%3Fq%3Dtitre%2520de%2520s%25C3%25A9jour%26category%3Dresidence_permit"
+    login = client.get(sent_away.headers["location"]).text
+    assert f'name="next" value="{html.escape(asked)}"' in login
+    back = submit(client, sent_away.headers["location"], "/login", {"handle": person.handle, "passphrase": PASSPHRASE, "next": asked})
+    assert back.headers["location"] == asked
+
+
+OFF_SITE = ("//evil.example/x", "https://evil.example", "/\\evil.example", "/\t/evil.example", "/\n/evil.example", "/x\r\nSet-Cookie: a=b",
+            "http:/evil.example", "javascript:alert(1)")
+
+
+def test_login_never_redirects_to_another_site(client: TestClient) -> None:
+    person, _ = sign_up(client)
+    for target in OFF_SITE:
         client.cookies.clear()
+        assert 'name="next" value="/documents"' in client.get("/login", params={"next": target}).text, target
         response = submit(client, "/login", "/login", {"handle": person.handle, "passphrase": PASSPHRASE, "next": target})
-        assert response.headers["location"] == "/documents"
+        assert response.headers["location"] == "/documents", target
+        already = client.get("/login", params={"next": target}, follow_redirects=False)
+        assert already.status_code == 303 and already.headers["location"] == "/documents", target
 
 
 def test_log_out_ends_the_session(client: TestClient) -> None:

@@ -49,6 +49,11 @@ accounts = Table(
     Column("keyring_recovery", LargeBinary, nullable=False),
     Column("sealed_profile", LargeBinary, nullable=False),
     Column("created_at", UTC, nullable=False),
+    # The journal's head, kept outside the journal so that a shortened chain shows:
+    # the seq of the last entry (the number of entries) and that entry's hash (NULL
+    # while the journal is empty).
+    Column("journal_length", Integer, nullable=False, server_default="0"),
+    Column("journal_head", LargeBinary, nullable=True),
 )
 
 sessions = Table(

@@ -22,10 +22,10 @@ import re
 import secrets
 
 from keys import derive_key
+from keys.format import INFO_LINK_PROOF_PREFIX
 
 SECRET_BYTES = 32
 SALT_BYTES = 16
-PROOF_INFO = "vault/v1/link-proof|"
 PIN_INFO = "vault/v1/link-pin"
 ENCODED_32_BYTES = re.compile(r"^[A-Za-z0-9_-]{43}$")
 
@@ -55,7 +55,7 @@ def decode_32(text: str) -> bytes | None:
 
 
 def proof_of(secret: bytes, link_id: str) -> bytes:
-    return derive_key(secret, PROOF_INFO + link_id)
+    return derive_key(secret, INFO_LINK_PROOF_PREFIX + link_id)
 
 
 def digest(value: bytes) -> bytes:

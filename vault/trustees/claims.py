@@ -1,11 +1,13 @@
 """A recovery claim: k trusted people approve, the person waits, then sets a new passphrase
 with the one-time code.
 
-A trustee starts a claim for a person in front of them: the claim gets an ephemeral
-keyring wrapped under the one-time code (keys.derive_claim_key), and the code is shown
-to that trustee once, to hand over in person. Each approving trustee's session opens
-their share and re-seals it to the claim's public key; the server alone can open none of
-them. After k approvals the waiting period starts; the person's logged-in sessions show
+A trustee with an active mandate starts a claim for a person in front of them: the claim
+gets an ephemeral keyring wrapped under the one-time code and the server key
+(keys.derive_claim_key), and the code is shown to that trustee once, to hand over in
+person, with the claim's check (keys.claim_check). Each approving trustee (also with an
+active mandate) types the check the person reads to them, then their session opens their
+share and re-seals it to the claim's public key; the server alone can open none of them,
+and a claim or public key planted in the database fails the check. After k approvals the waiting period starts; the person's logged-in sessions show
 it and can cancel. Then the code opens the claim's keyring, the shares rebuild the
 recovery secret, which opens the person's keyring; it is wrapped under the new passphrase.
 """
@@ -22,6 +24,8 @@ from keys import (
     DecryptionError,
     InvalidRecoveryCode,
     Keyring,
+    claim_check,
+    claim_check_matches,
     combine_shares,
     derive_claim_key,
     derive_trustee_kek,
@@ -36,7 +40,8 @@ from vault import journal, throttle
 from vault.accounts import credentials, policy
 from vault.accounts import repository as account_rows
 from vault.clock import as_utc
-from vault.errors import Conflict, NotFound, Unauthenticated
+from vault.errors import Conflict, Forbidden, InvalidInput, NotFound, Unauthenticated
+from vault.mandates import access
 from vault.runtime import Runtime
 from vault.sessions import Grant, Unlocked, open_session
 from vault.sessions.service import end_all
@@ -45,6 +50,8 @@ from vault.trustees.model import CLAIM_DAYS, OPEN, Claim, NewClaim
 
 MISSING = "no such recovery"
 WRONG_CODE = "this one-time code does not match a recovery of this account"
+WRONG_CHECK = "this check does not match the recovery: ask the person to read it from the slip they were given"
+NO_MANDATE = "only a trusted person with an active mandate from this person can do this"
 
 
 class NotReady(Conflict):
@@ -54,16 +61,18 @@ class NotReady(Conflict):
 
 
 def start(rt: Runtime, who: Unlocked, person_id: str) -> NewClaim:
-    """A trustee starts a recovery for a person who chose them; it counts as their approval."""
+    """A trustee with an active mandate starts a recovery for a person who chose them; it counts as their approval."""
     now = rt.clock()
     with rt.engine.begin() as conn:
         setup = repository.setup(conn, person_id)
         if setup is None or repository.sealed_share(conn, person_id, who.account_id) is None:
             raise NotFound(MISSING)
+        _require_mandate(conn, who, person_id, now)
         if _open(conn, person_id, now) is not None:
             raise Conflict("a recovery of this account is already under way")
         code, claim_id, ephemeral = generate_recovery_code(), secrets.token_hex(16), Keyring.generate()
-        wrapped = wrap_keyring(ephemeral, derive_claim_key(parse_recovery_code(code), claim_id), person_id, "claim", claim_id)
+        claim_key = derive_claim_key(parse_recovery_code(code), claim_id, rt.server_key)
+        wrapped = wrap_keyring(ephemeral, claim_key, person_id, "claim", claim_id)
         repository.insert_claim(
             conn, id=claim_id, account_id=person_id, started_by=who.account_id, status="collecting",
             public_key=ephemeral.public_key_bytes(), wrapped_keyring=wrapped, created_at=now,
@@ -71,16 +80,19 @@ def start(rt: Runtime, who: Unlocked, person_id: str) -> NewClaim:
         )
         journal.record(conn, person_id, who.account_id, "recovery.started", now, claim_id)
         _approve(rt, conn, who, _claim_row(conn, claim_id), setup.threshold, now)
-        return NewClaim(_claim(conn, _claim_row(conn, claim_id), setup.threshold), code)
+        check = claim_check(claim_id, ephemeral.public_key_bytes())
+        return NewClaim(_claim(conn, _claim_row(conn, claim_id), setup.threshold), code, check)
 
 
-def approve(rt: Runtime, who: Unlocked, claim_id: str) -> Claim:
-    """Another trusted person approves: their share, re-sealed to the claim."""
+def approve(rt: Runtime, who: Unlocked, claim_id: str, check: str) -> Claim:
+    """Another trusted person approves, having typed the claim's `check`: their share, re-sealed to the claim."""
     now = rt.clock()
     with rt.engine.begin() as conn:
         row, setup = _as_trustee(conn, who, claim_id, now)
         if any(a.trustee_id == who.account_id for a in repository.approvals(conn, claim_id)):
             raise Conflict("you have already approved this recovery")
+        if not claim_check_matches(claim_id, row.public_key, check):
+            raise InvalidInput(WRONG_CHECK)
         _approve(rt, conn, who, row, setup.threshold, now)
         return _claim(conn, _claim_row(conn, claim_id), setup.threshold)
 
@@ -103,7 +115,8 @@ def under_way(rt: Runtime, who: Unlocked) -> list[Claim]:
     """Open recoveries `who` should know of: their own account's, and those of people who trust them."""
     now = rt.clock()
     with rt.engine.begin() as conn:
-        people = [who.account_id] + [row.id for row in repository.trusting(conn, who.account_id)]
+        trusting = [row.id for row in repository.trusting(conn, who.account_id)]
+        people = [who.account_id] + [p for p in trusting if access.active(conn, who.account_id, p, now) is not None]
         found = []
         for row in repository.open_claims_of(conn, people):
             setup = repository.setup(conn, row.account_id)
@@ -154,7 +167,7 @@ def _presented(rt: Runtime, handle: str, code: str, client: str, now: datetime) 
         throttle.check(conn, limits, now)
         person = account_rows.by_handle(conn, handle)
         row = _open(conn, person.id, now) if person is not None else None
-    ephemeral = _open_claim_keyring(row, code)
+    ephemeral = _open_claim_keyring(rt, row, code)
     if row is None or ephemeral is None:
         with rt.engine.begin() as conn:
             throttle.fail(conn, list(limits), now)
@@ -187,11 +200,11 @@ def _rebuild(rt: Runtime, row: Any, ephemeral: Keyring) -> Keyring:
         raise NotReady("the approvals collected do not open this account") from error
 
 
-def _open_claim_keyring(row: Any, code: str) -> Keyring | None:
+def _open_claim_keyring(rt: Runtime, row: Any, code: str) -> Keyring | None:
     if row is None:
         return None
     try:
-        key = derive_claim_key(parse_recovery_code(code), row.id)
+        key = derive_claim_key(parse_recovery_code(code), row.id, rt.server_key)
         return unwrap_keyring(row.wrapped_keyring, key, row.account_id, "claim", row.id)
     except (InvalidRecoveryCode, DecryptionError):
         return None
@@ -201,10 +214,17 @@ def _as_trustee(conn: Connection, who: Unlocked, claim_id: str, now: datetime) -
     row = _claim_row(conn, claim_id)
     if row is None or repository.sealed_share(conn, row.account_id, who.account_id) is None:
         raise NotFound(MISSING)
+    _require_mandate(conn, who, row.account_id, now)
     setup = repository.setup(conn, row.account_id)
     if setup is None or row.status not in OPEN or not _lapse_if_due(conn, row, now):
         raise Conflict("this recovery is not under way")
     return row, setup
+
+
+def _require_mandate(conn: Connection, who: Unlocked, person_id: str, now: datetime) -> None:
+    """A trusted person whose mandate was revoked, ended or expired is no longer trusted."""
+    if access.active(conn, who.account_id, person_id, now) is None:
+        raise Forbidden(NO_MANDATE)
 
 
 def _open(conn: Connection, account_id: str, now: datetime) -> Any | None:

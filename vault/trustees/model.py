@@ -43,7 +43,10 @@ class Claim:
 
 @dataclass(frozen=True)
 class NewClaim:
-    """A claim and its one-time code, shown once to the trustee who starts it, to hand over in person."""
+    """A claim, its one-time code and its check, shown once to the trustee who starts it: the code
+    is handed over in person; the check goes with it, for the person to read to the other
+    trustees, who must type it to approve."""
 
     claim: Claim
     code: str
+    check: str

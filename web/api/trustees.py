@@ -60,6 +60,11 @@ class ClaimOut(BaseModel):
 
 class ClaimStarted(ClaimOut):
     code: str = Field(description="The one-time code, shown only in this answer: hand it to the person, in person")
+    check: str = Field(description="The claim's check, shown only in this answer: give it to the person with the code; the other trusted people type it to approve")
+
+
+class ApproveIn(Strict):
+    check: str = Field(min_length=1, max_length=32, description="The claim's check, as the person reads it from their slip")
 
 
 class CompleteIn(Strict):
@@ -105,7 +110,7 @@ async def under_way(who: Who, rt: Rt) -> list[ClaimOut]:
 async def start(body: ClaimIn, who: Who, rt: Rt) -> ClaimStarted:
     """A trusted person starts a recovery for the person in front of them; it counts as their approval."""
     made = await anyio.to_thread.run_sync(claims.start, rt, who, body.person_id)
-    return ClaimStarted(**claim_out(made.claim).model_dump(), code=made.code)
+    return ClaimStarted(**claim_out(made.claim).model_dump(), code=made.code, check=made.check)
 
 
 @claims_router.post("/complete", status_code=201, response_model=SessionOut, responses={429: {"model": Problem}})
@@ -117,8 +122,9 @@ async def complete(body: CompleteIn, request: Request, response: Response, rt: R
 
 
 @claims_router.post("/{claim_id}/approve", response_model=ClaimOut)
-async def approve(claim_id: str, who: Who, rt: Rt) -> ClaimOut:
-    return claim_out(await anyio.to_thread.run_sync(claims.approve, rt, who, claim_id))
+async def approve(claim_id: str, body: ApproveIn, who: Who, rt: Rt) -> ClaimOut:
+    """A trusted person (with an active mandate) approves, typing the check the person reads to them."""
+    return claim_out(await anyio.to_thread.run_sync(claims.approve, rt, who, claim_id, body.check))
 
 
 @claims_router.delete("/{claim_id}", status_code=204)

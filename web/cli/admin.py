@@ -71,18 +71,26 @@ def invite_caseworker(
 
 @app.command("verify-journal")
 def verify_journal() -> None:
-    """Check every account's journal hash chain; exit 1 if any entry was edited, removed or reordered."""
+    """Check every account's journal against its hash chain and its head; exit 1 if any entry
+    was edited, removed, inserted or reordered, or entries were cut off the end."""
     broken = 0
     with operator_runtime() as rt, rt.engine.connect() as conn:
         people = conn.execute(select(accounts.c.id, accounts.c.handle).order_by(accounts.c.handle)).all()
         for account in people:
-            seq = journal.verify(conn, account.id)
-            if seq is not None:
+            found = journal.find_break(conn, account.id)
+            if found is not None:
                 broken += 1
-                typer.echo(f"journal of {account.handle} ({account.id}): broken at entry {seq}", err=True)
+                typer.echo(f"journal of {account.handle} ({account.id}): {describe_break(found)}", err=True)
     typer.echo(f"checked {len(people)} journal(s): {broken} broken")
     if broken:
         raise typer.Exit(1)
+
+
+def describe_break(found: journal.Break) -> str:
+    if found.kind == "altered":
+        return f"altered at entry {found.seq}"
+    missing = f"entry {found.seq} is" if found.seq == found.recorded else f"entries {found.seq} to {found.recorded} are"
+    return f"truncated: {missing} missing"
 
 
 @app.command("sweep-orphans")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hmac
 import secrets
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from fastapi import Request, Response
 from starlette.concurrency import run_in_threadpool
@@ -54,16 +54,22 @@ async def signed_in(request: Request) -> Unlocked:
 
 
 def login_url(request: Request) -> str:
-    if request.method != "GET" or request.url.path in ("/", "/documents"):
+    """The login page, with the page asked for (path and query, e.g. a scanned `/people/ask?handle=…`) as `next`."""
+    asked = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    if request.method != "GET" or asked in ("/", "/documents"):
         return "/login"
-    return "/login?next=" + quote(request.url.path, safe="/")
+    return "/login?next=" + quote(asked, safe="/")
 
 
 def safe_next(target: str | None, fallback: str = "/documents") -> str:
-    """A local path to go to after a form, never another site (`//host`, `/\\host`, `https:`)."""
-    if target and target.startswith("/") and not target.startswith(("//", "/\\")) and "\\" not in target:
-        return target
-    return fallback
+    """A local path (and query) to go to after a form, never another site: `//host`, `/\\host`,
+    `https:…`, or a control character a browser would drop (a tab in `/<tab>/host`) give `fallback`."""
+    if not target or not target.startswith("/") or target.startswith(("//", "/\\")) or "\\" in target:
+        return fallback
+    if any(ord(char) < 0x20 or ord(char) == 0x7F for char in target):
+        return fallback
+    parts = urlsplit(target)
+    return target if not parts.scheme and not parts.netloc else fallback
 
 
 def form_cookie_name(request: Request) -> str:

@@ -12,7 +12,7 @@ from fastapi import Depends, Request, Response
 from keys import fingerprint
 from vault.documents import service as documents
 from vault.documents.names import CATEGORIES
-from vault.errors import NotForThisAccount, VaultError
+from vault.errors import Conflict, Forbidden, InvalidInput, NotForThisAccount, VaultError
 from vault.mandates import DEFAULT_DAYS, Scope
 from vault.mandates import people
 from vault.mandates import service as mandates
@@ -45,14 +45,18 @@ def caseworker(who: Unlocked) -> Unlocked:
 @router.get("/people")
 async def followed(request: Request, notice: str | None = None, who: Unlocked = Depends(signed_in)) -> Response:
     """Everyone who gave a mandate, the permits expiring soon among them, asks still waiting, recoveries under way."""
+    return await _people_page(request, caseworker(who), notice if notice in NOTICES else None)
+
+
+async def _people_page(request: Request, who: Unlocked, notice: str | None, problem: dict[str, Any] | None = None, status: int = 200) -> Response:
     rt = runtime(request)
-    found = await anyio.to_thread.run_sync(people.followed, rt, caseworker(who))
+    found = await anyio.to_thread.run_sync(people.followed, rt, who)
     every = await anyio.to_thread.run_sync(mandates.list_mandates, rt, who)
     recoveries = await anyio.to_thread.run_sync(claims.under_way, rt, who)
     due = sorted(((f.mandate, r) for f in found for r in f.reminders), key=lambda pair: pair[1].expires_on)
     return render(
-        request, "people.html", followed=found, due=due, waiting=[m for m in every if m.status == "requested"],
-        recoveries=recoveries, notice=notice if notice in NOTICES else None, fingerprint=fingerprint(who.keyring.public_key_bytes()),
+        request, "people.html", status=status, followed=found, due=due, waiting=[m for m in every if m.status == "requested"],
+        recoveries=recoveries, notice=notice, problem=problem, fingerprint=fingerprint(who.keyring.public_key_bytes()),
     )
 
 
@@ -79,13 +83,18 @@ async def ask(request: Request, who: Unlocked = Depends(signed_in)) -> Response:
 @router.get("/people/{person_id}")
 async def person_page(person_id: str, request: Request, notice: str | None = None, who: Unlocked = Depends(signed_in)) -> Response:
     """One person: the mandate, the documents in its scope, what can be done for them."""
+    return await _person_page(request, caseworker(who), person_id, notice if notice in NOTICES else None)
+
+
+async def _person_page(request: Request, who: Unlocked, person_id: str, notice: str | None, problem: dict[str, Any] | None = None,
+                       status: int = 200) -> Response:
     rt = runtime(request)
-    found = await anyio.to_thread.run_sync(people.one, rt, caseworker(who), person_id)
+    found = await anyio.to_thread.run_sync(people.one, rt, who, person_id)
     trusted = await anyio.to_thread.run_sync(_is_trustee, rt, person_id, who.account_id)
     recoveries = [c for c in await anyio.to_thread.run_sync(claims.under_way, rt, who) if c.person_id == person_id]
     return render(
-        request, "person.html", followed=found, trusted=trusted, recoveries=recoveries, choices=ScopeChoices(),
-        chosen=found.mandate.scope, notice=notice if notice in NOTICES else None, categories=CATEGORIES,
+        request, "person.html", status=status, followed=found, trusted=trusted, recoveries=recoveries, choices=ScopeChoices(),
+        chosen=found.mandate.scope, notice=notice, categories=CATEGORIES, problem=problem,
     )
 
 
@@ -115,9 +124,14 @@ async def preview(person_id: str, document_id: str, request: Request, who: Unloc
 
 @router.post("/people/{person_id}/ask-more")
 async def ask_more(person_id: str, request: Request, who: Unlocked = Depends(signed_in)) -> Response:
+    """Ask the person for more scope; a scope that is not valid gives the form back saying what to choose."""
     form = await posted_fields(request, caseworker(who))
     found = await anyio.to_thread.run_sync(people.one, runtime(request), who, person_id)
-    await anyio.to_thread.run_sync(mandates.ask_more, runtime(request), who, found.mandate.id, scope_from(form, with_documents=False))
+    try:
+        await anyio.to_thread.run_sync(mandates.ask_more, runtime(request), who, found.mandate.id, scope_from(form, with_documents=False))
+    except (InvalidInput, Conflict) as error:
+        key, values = message(request, error, "mandate")
+        return await _person_page(request, who, person_id, None, {"field": "ask_more", "key": key, "values": values}, status_of(error))
     return see_other(f"/people/{person_id}?notice=asked")
 
 
@@ -134,15 +148,23 @@ async def start_recovery(person_id: str, request: Request, who: Unlocked = Depen
     """Start a recovery for the person in front of you: the one-time code is shown on this page only."""
     await posted_fields(request, caseworker(who))
     made = await anyio.to_thread.run_sync(claims.start, runtime(request), who, person_id)
-    response = render(request, "recovery_started.html", claim=made.claim, code=groups(made.code))
+    response = render(
+        request, "recovery_started.html", claim=made.claim, code=groups(made.code), check=made.check,
+        wait_hours=runtime(request).settings.recovery_wait_hours,
+    )
     response.headers["cache-control"] = "no-store"
     return response
 
 
 @router.post("/recovery-claims/{claim_id}/approve")
 async def approve_recovery(claim_id: str, request: Request, who: Unlocked = Depends(signed_in)) -> Response:
-    await posted_fields(request, caseworker(who))
-    await anyio.to_thread.run_sync(claims.approve, runtime(request), who, claim_id)
+    form = await posted_fields(request, caseworker(who))
+    try:
+        await anyio.to_thread.run_sync(claims.approve, runtime(request), who, claim_id, text(form, "check"))
+    except (InvalidInput, Forbidden) as error:
+        key, values = message(request, error, "approve_recovery")
+        problem = {"field": "check", "claim": claim_id, "key": key, "values": values}
+        return await _people_page(request, who, None, problem, status_of(error))
     return see_other("/people?notice=approved_recovery")
 
 
