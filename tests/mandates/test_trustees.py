@@ -227,3 +227,18 @@ def test_a_claim_does_not_open_without_the_server_key(runtime: Runtime, clock: C
     assert opened.public_key_bytes()
     with pytest.raises(DecryptionError):
         unwrap_keyring(wrapped, claim_key(code, started.claim.id, bytes(32)), person.account_id, "claim", started.claim.id)
+
+
+def test_the_person_sees_which_trustees_no_longer_count(runtime: Runtime, clock: Clock) -> None:
+    person = make_person(runtime)
+    first, second, third = trusted(runtime, person, 3, 2)
+    assert setup.current(runtime, person).lapsed == frozenset()  # type: ignore[union-attr]
+    mandate = next(m for m in mandates.list_mandates(runtime, first) if m.status == "active")
+    mandates.end(runtime, first, mandate.id)
+    after_one = setup.current(runtime, person)
+    assert after_one is not None and after_one.lapsed == {first.account_id} and after_one.reachable
+    mandate = next(m for m in mandates.list_mandates(runtime, second) if m.status == "active")
+    mandates.end(runtime, person, mandate.id)
+    after_two = setup.current(runtime, person)
+    assert after_two is not None and after_two.lapsed == {first.account_id, second.account_id} and not after_two.reachable
+    assert len(after_two.trustees) == 3

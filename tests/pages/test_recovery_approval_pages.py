@@ -55,3 +55,17 @@ def test_a_second_trusted_person_approves_with_the_check_from_the_slip(client: T
     accepted = post(other, "/people", f"/recovery-claims/{claim_id}/approve", {"check": check.lower()})
     assert accepted.status_code == 303 and accepted.headers["location"] == "/people?notice=approved_recovery", accepted.text
     assert claims.under_way(runtime, log_in(runtime, "amina", PASSPHRASE))[0].status == "waiting"
+
+
+def test_the_trusted_page_says_when_a_trustee_no_longer_counts(client: TestClient, caseworker: TestClient, runtime: Runtime) -> None:
+    join(caseworker, runtime)
+    person_id, first_mandate, _ = approved(client, caseworker)
+    chosen = post(client, "/trusted", "/trusted", {"trustee": re.findall(r'name="trustee" value="([0-9a-f]{32})"', client.get("/trusted").text), "threshold": "1"})
+    assert chosen.status_code == 303
+    assert "ne compte plus" not in shown(client.get("/trusted"))
+    ended = post(caseworker, f"/people/{person_id}", f"/people/{person_id}/end", {})
+    assert ended.status_code == 303
+    page = shown(client.get("/trusted"))
+    assert "Mandat terminé : ne compte plus." in page and "il n'en reste plus assez" in page
+    api = client.get("/api/v1/trustees").json()
+    assert api["reachable"] is False and len(api["lapsed_trustee_ids"]) == 1

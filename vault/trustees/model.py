@@ -19,9 +19,18 @@ OPEN = ("collecting", "waiting")
 
 @dataclass(frozen=True)
 class TrusteeSetup:
+    """The person's choice; `lapsed` are the chosen trustees whose mandate is over (they can
+    neither start nor approve a recovery any more), so fewer than `threshold` may be left."""
+
     threshold: int
     trustees: list[Caseworker]
     created_at: datetime
+    lapsed: frozenset[str] = frozenset()
+
+    @property
+    def reachable(self) -> bool:
+        """Whether enough trustees with an active mandate are left to recover the account."""
+        return len(self.trustees) - len(self.lapsed) >= self.threshold
 
 
 @dataclass(frozen=True)

@@ -48,12 +48,16 @@ def choose(rt: Runtime, who: Unlocked, trustee_ids: list[str], threshold: int) -
 
 
 def current(rt: Runtime, who: Unlocked) -> TrusteeSetup | None:
+    now = rt.clock()
     with rt.engine.begin() as conn:
         row = repository.setup(conn, who.account_id)
         if row is None:
             return None
-        people = [organisations.caseworker(conn, t) for t in repository.trustee_ids(conn, who.account_id)]
-    return TrusteeSetup(row.threshold, sorted((p for p in people if p is not None), key=lambda p: p.name), as_utc(row.created_at))
+        ids = repository.trustee_ids(conn, who.account_id)
+        people = [organisations.caseworker(conn, t) for t in ids]
+        lapsed = frozenset(t for t in ids if access.active(conn, t, who.account_id, now) is None)
+    chosen = sorted((p for p in people if p is not None), key=lambda p: p.name)
+    return TrusteeSetup(row.threshold, chosen, as_utc(row.created_at), lapsed)
 
 
 def remove(rt: Runtime, who: Unlocked) -> None:

@@ -39,6 +39,8 @@ class TrusteesOut(BaseModel):
     threshold: int | None = Field(description="null when no trusted people are chosen")
     trustees: list[CaseworkerOut]
     created_at: datetime | None
+    lapsed_trustee_ids: list[str] = Field(description="Chosen trusted people whose mandate is over: they can no longer start or approve a recovery")
+    reachable: bool = Field(description="Whether enough trusted people with an active mandate are left for a recovery")
 
 
 class ClaimIn(Strict):
@@ -75,8 +77,11 @@ class CompleteIn(Strict):
 
 def setup_out(found: TrusteeSetup | None) -> TrusteesOut:
     if found is None:
-        return TrusteesOut(threshold=None, trustees=[], created_at=None)
-    return TrusteesOut(threshold=found.threshold, trustees=[caseworker_out(t) for t in found.trustees], created_at=found.created_at)
+        return TrusteesOut(threshold=None, trustees=[], created_at=None, lapsed_trustee_ids=[], reachable=False)
+    return TrusteesOut(
+        threshold=found.threshold, trustees=[caseworker_out(t) for t in found.trustees], created_at=found.created_at,
+        lapsed_trustee_ids=sorted(found.lapsed), reachable=found.reachable,
+    )
 
 
 def claim_out(claim: Claim) -> ClaimOut:
