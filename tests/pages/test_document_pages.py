@@ -54,7 +54,9 @@ def test_empty_upload_is_explained_on_the_form(client: TestClient) -> None:
     assert "Choisissez d'abord une photo ou un fichier" in shown(response) and 'name="file"' in response.text
 
 
-def test_document_page_previews_images_and_frames_pdfs_in_a_sandbox(client: TestClient) -> None:
+def test_document_page_previews_images_and_says_when_a_pdf_cannot_be_drawn(client: TestClient) -> None:
+    """This server runs no worker processes (no tagger): a PDF page says so and offers the download
+    (drawn pages: tests/vault/test_pdf_previews.py)."""
     sign_up(client)
     upload(client, text_image(["PHOTO"], size=(300, 200)), "photo.jpg", "image/jpeg")
     upload(client, text_pdf(["FICHE DE PAIE"]), "paie.pdf", "application/pdf", category="payslip")
@@ -62,13 +64,10 @@ def test_document_page_previews_images_and_frames_pdfs_in_a_sandbox(client: Test
     photo_page = client.get(f"/documents/{photo_id}").text
     assert f'<img src="/api/v1/documents/{photo_id}/content?inline=true"' in photo_page
     assert f'href="/api/v1/documents/{photo_id}/content" download' in photo_page
-    pdf_page = client.get(f"/documents/{pdf_id}").text
-    assert f'<iframe sandbox src="/documents/{pdf_id}/preview"' in pdf_page
-    framed = client.get(f"/documents/{pdf_id}/preview")
-    assert framed.status_code == 200 and framed.headers["content-type"] == "application/pdf"
-    assert framed.headers["content-security-policy"].startswith("sandbox") and "frame-ancestors 'self'" in framed.headers["content-security-policy"]
-    assert framed.headers["x-frame-options"] == "SAMEORIGIN"
-    assert framed.headers["content-disposition"].startswith("inline;")
+    pdf_page = client.get(f"/documents/{pdf_id}")
+    assert pdf_page.status_code == 200 and "<iframe" not in pdf_page.text
+    assert "L'aperçu n'est pas disponible pour le moment. Téléchargez-le pour l'ouvrir." in shown(pdf_page)
+    assert f'href="/api/v1/documents/{pdf_id}/content" download' in pdf_page.text
 
 
 def test_rename_and_set_category_by_hand(client: TestClient) -> None:
@@ -103,7 +102,7 @@ def test_another_persons_document_page_is_a_plain_not_found(client: TestClient) 
     owner = make_user(client)
     theirs = str(api_upload(client, owner, b"%PDF-1.4 private", filename="secret-title.pdf")["id"])
     sign_up(client)
-    for path in (f"/documents/{theirs}", f"/documents/{theirs}/delete", f"/documents/{theirs}/preview"):
+    for path in (f"/documents/{theirs}", f"/documents/{theirs}/delete", f"/documents/{theirs}?page=2"):
         response = client.get(path)
         missing = client.get(path.replace(theirs, "0" * 32))
         assert response.status_code == missing.status_code == 404, path

@@ -22,6 +22,7 @@ from vault.db.schema import documents
 from vault.documents import repository
 from vault.mandates import sealing
 from vault.tagging import TaggingFailed, TaggingOptions, TaggingPool, TagResult, is_taggable
+from vault.tagging.previews import PagePreview
 
 log = logging.getLogger("vault.tagging")
 
@@ -49,6 +50,10 @@ class Tagger:
             raise
         future.add_done_callback(lambda done: self._store(document_id, dek, done))
         return future
+
+    def preview(self, data: bytes, number: int) -> Future[PagePreview]:
+        """Render page `number` of a PDF in a worker process (see vault.tagging.previews)."""
+        return self._pool.preview(data, number)
 
     def in_flight(self, document_id: str) -> bool:
         with self._lock:

@@ -24,8 +24,9 @@ MIN_LAYER_CHARS = 40
 
 
 @contextmanager
-def open_pdf(data: bytes, options: TaggingOptions) -> Iterator[pdfium.PdfDocument]:
-    """The opened document, with its page count checked.
+def open_pdf(data: bytes, options: TaggingOptions, every_page: bool = True) -> Iterator[pdfium.PdfDocument]:
+    """The opened document; when `every_page` will be read, its page count is checked
+    against `max_pdf_pages` (a preview renders one page, whatever the count).
 
     Raises TaggingFailed: encrypted_pdf, unreadable_pdf, too_many_pages.
     """
@@ -38,7 +39,7 @@ def open_pdf(data: bytes, options: TaggingOptions) -> Iterator[pdfium.PdfDocumen
         pages = len(document)
         if pages == 0:
             raise TaggingFailed("unreadable_pdf", "no pages")
-        if pages > options.max_pdf_pages:
+        if every_page and pages > options.max_pdf_pages:
             raise TaggingFailed("too_many_pages", f"{pages} pages > {options.max_pdf_pages}")
         yield document
     finally:

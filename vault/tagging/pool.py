@@ -16,12 +16,15 @@ from __future__ import annotations
 
 import multiprocessing
 import threading
+from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from typing import TypeVar
 
 from vault.errors import Unavailable
 from vault.tagging.model import TaggingFailed, TaggingOptions, TagResult
 from vault.tagging.pipeline import tag_document
+from vault.tagging.previews import PagePreview, render_page
 
 TASKS_PER_WORKER = 200
 
@@ -30,6 +33,9 @@ class TaggingQueueFull(Unavailable):
     """Too many documents are waiting to be tagged; try again later."""
 
     code = "tagging_queue_full"
+
+
+Result = TypeVar("Result")
 
 
 def _run(data: bytes, mime: str, options: TaggingOptions) -> TagResult:
@@ -63,6 +69,13 @@ class TaggingPool:
 
         Raises TaggingQueueFull when the queue is full, RuntimeError once closed.
         """
+        return self._submit(_run, data, mime, self._options)
+
+    def preview(self, data: bytes, number: int) -> Future[PagePreview]:
+        """Queue the rendering of page `number` of a PDF, like `submit` (same queue, same failures)."""
+        return self._submit(render_page, data, number, self._options)
+
+    def _submit(self, work: Callable[..., Result], *args: object) -> Future[Result]:
         with self._lock:
             if self._closed:
                 raise RuntimeError("the tagging pool is closed")
@@ -70,16 +83,16 @@ class TaggingPool:
                 raise TaggingQueueFull(f"{self._pending} documents are already waiting")
             self._pending += 1
             executor = self._executor
-        outer: Future[TagResult] = Future()
+        outer: Future[Result] = Future()
         try:
-            inner = executor.submit(_run, data, mime, self._options)
+            inner = executor.submit(work, *args)
         except BrokenProcessPool:
             self._replace(executor)
-            inner = self._executor.submit(_run, data, mime, self._options)
+            inner = self._executor.submit(work, *args)
         inner.add_done_callback(lambda done: self._settle(done, outer, executor))
         return outer
 
-    def _settle(self, inner: Future[TagResult], outer: Future[TagResult], executor: ProcessPoolExecutor) -> None:
+    def _settle(self, inner: Future[Result], outer: Future[Result], executor: ProcessPoolExecutor) -> None:
         with self._lock:
             self._pending -= 1
         if inner.cancelled():

@@ -7,13 +7,14 @@ python-multipart. Never Starlette's form files: they spool to disk.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Annotated
 
 import anyio.to_thread
 from fastapi import APIRouter, Header, Query, Request, Response
+from fastapi import Path as FastPath
 from fastapi.responses import StreamingResponse
 
+from vault.documents import previews
 from vault.documents import service as documents
 from vault.documents.model import Document
 from vault.documents.search import Query as SearchQuery
@@ -23,6 +24,7 @@ from vault.sessions import Unlocked
 from web.api.schemas import Category, DocumentDetail, DocumentOut, DocumentPatch, Problem
 from web.auth import Rt, Who, check_form_csrf
 from web.content import Prefetched, content_headers, parse_range
+from web.security import PREVIEW_CSP
 from web.uploads import FormStream, pull
 
 router = APIRouter(prefix="/api/v1/documents", tags=["documents"], responses={401: {"model": Problem}, 404: {"model": Problem}})
@@ -104,6 +106,19 @@ async def content(
         whole = b"".join(await anyio.to_thread.run_sync(list, read.chunks))
         return Response(whole, status_code=status, media_type=media_type, headers=headers)
     return StreamingResponse(Prefetched(read.chunks), status_code=status, media_type=media_type, headers=headers)
+
+
+@router.get(
+    "/{document_id}/pages/{number}",
+    responses={200: {"content": {"image/png": {}}, "headers": {"x-page-count": {"description": "Pages in the PDF"}}},
+               413: {"model": Problem}, 415: {"model": Problem}, 422: {"model": Problem}, 503: {"model": Problem}},
+)
+async def page(document_id: str, number: Annotated[int, FastPath(ge=1, le=100_000)], who: Who, rt: Rt) -> Response:
+    """Page `number` of a PDF drawn as a PNG (at most 1000 pixels wide) by an isolated worker: how phones,
+    which show no PDF inside a page, preview one. `X-Page-Count` gives the number of pages."""
+    drawn = await anyio.to_thread.run_sync(previews.page, rt, who, document_id, number)
+    headers = {"x-page-count": str(drawn.pages), "content-security-policy": PREVIEW_CSP, "cache-control": "private, no-store"}
+    return Response(drawn.png, media_type="image/png", headers=headers)
 
 
 @router.patch("/{document_id}", response_model=DocumentOut, responses={422: {"model": Problem}})

@@ -16,13 +16,14 @@ from vault.documents.search import search
 from vault.mandates import people
 from vault.errors import UnsupportedMedia, VaultError
 from vault.sessions import Unlocked
-from web.api.documents import add_from_form, content
+from web.api.documents import add_from_form
 from web.auth import check_same_origin, expect_csrf_in_form, runtime
 from web.errors import status_of
 from web.pages import findings
 from web.pages.area import page_router
 from web.pages.filters import filtering, read_query, year_choices
 from web.pages.guard import signed_in
+from web.pages.pdf_pages import pdf_page
 from web.pages.problems import message
 from web.pages.render import render, see_other
 
@@ -32,7 +33,7 @@ PAGE_NOTICES = ("renamed", "category_set", "corrected")
 
 
 def preview_kind(document: Document) -> str | None:
-    """How the page shows the document: an `image`, a sandboxed `pdf` frame, or nothing."""
+    """How the page shows the document: an `image`, a `pdf` drawn page by page, or nothing."""
     if document.mime not in PREVIEWABLE:
         return None
     return "pdf" if document.mime == "application/pdf" else "image"
@@ -81,8 +82,10 @@ async def add(request: Request, person: str | None = None, who: Unlocked = Depen
 
 
 @router.get("/documents/{document_id}")
-async def document_page(document_id: str, request: Request, notice: str | None = None, who: Unlocked = Depends(signed_in)) -> Response:
-    return await show(request, who, document_id, notice=notice if notice in PAGE_NOTICES else None)
+async def document_page(
+    document_id: str, request: Request, notice: str | None = None, page: int = 1, who: Unlocked = Depends(signed_in)
+) -> Response:
+    return await show(request, who, document_id, notice=notice if notice in PAGE_NOTICES else None, page=page)
 
 
 async def show(request: Request, who: Unlocked, document_id: str, status: int = 200, **context: Any) -> Response:
@@ -94,19 +97,11 @@ async def show(request: Request, who: Unlocked, document_id: str, status: int = 
     context.setdefault("values", {"title": document.title})
     context.setdefault("tags_text", ", ".join(document.tags))
     typed = context.pop("typed", None)
+    pdf = await pdf_page(request, who, document, max(context.pop("page", 1), 1))
     return render(
-        request, "document.html", status=status, document=document, preview=preview_kind(document), categories=CATEGORIES,
+        request, "document.html", status=status, document=document, preview=preview_kind(document), pdf=pdf, categories=CATEGORIES,
         facts=findings.facts(document.fields), tags=[findings.tag_parts(tag) for tag in document.tags],
         entries=findings.entries(document.category, typed if typed is not None else document.fields),
         tag_problem=findings.tag_problem(document.tag_error), expires_on=reminders.expiry_of(document),
         reminders=reminders.due([document], rt.clock().date()), here=f"/documents/{document.id}", **context,
     )
-
-
-@router.get("/documents/{document_id}/preview")
-async def preview(document_id: str, request: Request, who: Unlocked = Depends(signed_in)) -> Response:
-    """The content for the page's sandboxed frame: like the API's inline content, but framable by our own pages."""
-    response = await content(document_id, who, runtime(request), inline=True, range_header=None)
-    response.headers["x-frame-options"] = "SAMEORIGIN"
-    response.headers["content-security-policy"] += "; frame-ancestors 'self'"
-    return response

@@ -19,12 +19,12 @@ from vault.mandates import service as mandates
 from vault.sessions import Unlocked
 from vault.trustees import claims
 from vault.trustees import repository as trustee_rows
-from web.api.documents import content
 from web.auth import runtime
 from web.errors import status_of
 from web.pages.area import page_router
 from web.pages.documents import preview_kind
 from web.pages.guard import signed_in
+from web.pages.pdf_pages import pdf_page
 from web.pages.link_forms import posted_fields, text
 from web.pages.problems import message
 from web.pages.recovery_sheet import groups
@@ -107,19 +107,12 @@ async def add_form(person_id: str, request: Request, who: Unlocked = Depends(sig
 
 
 @router.get("/people/{person_id}/documents/{document_id}")
-async def document_page(person_id: str, document_id: str, request: Request, who: Unlocked = Depends(signed_in)) -> Response:
-    """A document of the person, in scope: read only, with its preview and download."""
+async def document_page(person_id: str, document_id: str, request: Request, page: int = 1, who: Unlocked = Depends(signed_in)) -> Response:
+    """A document of the person, in scope: read only, with its preview (a PDF page by page) and download."""
     found = await anyio.to_thread.run_sync(people.one, runtime(request), caseworker(who), person_id)
     document = await anyio.to_thread.run_sync(documents.get, runtime(request), who, document_id)
-    return render(request, "person_document.html", followed=found, document=document, preview=preview_kind(document))
-
-
-@router.get("/people/{person_id}/documents/{document_id}/preview")
-async def preview(person_id: str, document_id: str, request: Request, who: Unlocked = Depends(signed_in)) -> Response:
-    response = await content(document_id, caseworker(who), runtime(request), inline=True, range_header=None)
-    response.headers["x-frame-options"] = "SAMEORIGIN"
-    response.headers["content-security-policy"] += "; frame-ancestors 'self'"
-    return response
+    pdf = await pdf_page(request, who, document, max(page, 1))
+    return render(request, "person_document.html", followed=found, document=document, preview=preview_kind(document), pdf=pdf)
 
 
 @router.post("/people/{person_id}/ask-more")
