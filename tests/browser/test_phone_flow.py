@@ -1,4 +1,5 @@
-"""A person on a phone: sign up, keep the recovery sheet, add a photo, see it, open it, log out.
+"""A person on a phone: sign up, keep the recovery sheet, add a photo, see it, open it, read a
+PDF page by page, log out.
 
 Real Chromium (Debian's build, driven by Playwright) on a phone-sized screen
 against a real uvicorn server, with the production CSP: any inline script or
@@ -18,6 +19,7 @@ from PIL import Image, ImageDraw
 from playwright.sync_api import FilePayload, Page, expect, sync_playwright
 
 from tests.live import LiveServer, live_server
+from tests.vault.test_pdf_previews import three_pages
 
 pytestmark = pytest.mark.browser
 CHROMIUM = shutil.which("chromium")
@@ -98,6 +100,19 @@ def walk_through(page: Page, tmp_path: Path) -> None:
     expect(preview).to_be_visible()
     page.wait_for_function("() => document.querySelector('.preview img').complete")
     assert preview.evaluate("img => img.naturalWidth") == 900
+
+    page.goto("/documents/new")
+    page.fill("input[name=title]", "Décision OFPRA")
+    decision: FilePayload = {"name": "decision.pdf", "mimeType": "application/pdf", "buffer": three_pages()}
+    page.set_input_files("input[name=file]", files=[decision])
+    page.get_by_role("button", name="Mettre dans mon coffre").click()
+    page.get_by_role("link", name=re.compile("Décision OFPRA")).click()
+    expect(page.locator(".preview .pages")).to_contain_text("Page 1 sur 3")
+    assert page.locator(".preview img").evaluate("img => img.complete && img.naturalWidth") == 1000
+    page.get_by_role("link", name="Page suivante").click()
+    expect(page.locator(".preview .pages")).to_contain_text("Page 2 sur 3")
+    assert page.locator(".preview img").evaluate("img => img.complete && img.naturalWidth") == 1000
+    page.screenshot(path=str(tmp_path / "pdf-page-360.png"), full_page=True)
 
     page.get_by_role("button", name="Se déconnecter").click()
     expect(page.locator(".notice")).to_contain_text("Vous êtes déconnecté")
