@@ -39,7 +39,7 @@ def test_round_trip_for_every_size_and_slicing(size: int) -> None:
     for in_slice in (1000, 4096, CHUNK_SIZE, CHUNK_SIZE + 7, 10**7):
         blob = _encrypt(dek, plaintext, in_slice)
         assert len(blob) == ciphertext_size(size)
-        for out_slice in (999, CHUNK_SIZE + TAG_SIZE, 10**7):
+        for out_slice in (999, HEADER_SIZE, CHUNK_SIZE + TAG_SIZE, HEADER_SIZE + CHUNK_SIZE + TAG_SIZE, 10**7):
             assert b"".join(decrypt_stream(dek, DOC, _slices(blob, out_slice))) == plaintext
 
 
