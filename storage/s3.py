@@ -96,8 +96,9 @@ class S3BlobStore:
             aws_secret_access_key=secret_key,
             region_name=region,
         )
+        pool = Config(max_pool_connections=max(10, parts_in_flight + 4))
         self._client: S3Client = session.client(
-            "s3", endpoint_url=endpoint_url, config=_CLIENT_CONFIG
+            "s3", endpoint_url=endpoint_url, config=_CLIENT_CONFIG.merge(pool)
         )
         if create_bucket:
             self._create_bucket(region)

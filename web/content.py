@@ -60,7 +60,8 @@ class Prefetched:
     """Runs a blocking byte iterator in its own thread, up to `depth` pieces ahead of the
     async reader, so reading storage and decrypting overlap with sending, with no thread
     hop per piece on the sending side. Errors reach the reader; a reader that stops early
-    (client gone) stops the thread. Build it inside the event loop that reads it."""
+    (client gone) stops the thread; the thread starts with the reading, so a response never
+    sent starts none. Build it inside the event loop that reads it."""
 
     _END = object()
 
@@ -70,7 +71,6 @@ class Prefetched:
         self._room = threading.Semaphore(depth)
         self._stopped = threading.Event()
         self._thread = threading.Thread(target=self._produce, args=(chunks,), daemon=True)
-        self._thread.start()
 
     def _produce(self, chunks: Iterator[bytes | bytearray]) -> None:
         try:
@@ -95,6 +95,7 @@ class Prefetched:
 
     async def __aiter__(self) -> AsyncIterator[memoryview]:
         try:
+            self._thread.start()
             while True:
                 item = await self._ready.get()
                 self._room.release()

@@ -75,6 +75,12 @@ CASES: dict[str, Case] = {
     "GET /api/v1/documents/{document_id} out of scope": Case("GET", "/api/v1/documents/{cv}", OWNER_ONLY_DOCUMENT),
     "GET /api/v1/documents/{document_id}/content": Case("GET", "/api/v1/documents/{permit}/content", READ_IN_SCOPE),
     "GET /api/v1/documents/{document_id}/content out of scope": Case("GET", "/api/v1/documents/{cv}/content", OWNER_ONLY_DOCUMENT),
+    # this world runs no worker processes: a reader who may see the PDF is told previews are
+    # unavailable (503), anyone else gets the 404 of a missing document
+    "GET /api/v1/documents/{document_id}/pages/{number}": Case(
+        "GET", "/api/v1/documents/{permit}/pages/1", expect(404, owner=503, in_scope=503, view_only=503)),
+    "GET /api/v1/documents/{document_id}/pages/{number} out of scope": Case(
+        "GET", "/api/v1/documents/{cv}/pages/1", expect(404, owner=503)),
     "PATCH /api/v1/documents/{document_id}": Case("PATCH", "/api/v1/documents/{permit}", OWNER_ONLY_DOCUMENT, json={"title": "renamed"}),
     "DELETE /api/v1/documents/{document_id}": Case("DELETE", "/api/v1/documents/{spare}", expect(404, owner=204)),
     "GET /api/v1/reminders": Case("GET", "/api/v1/reminders", expect(200)),

@@ -68,3 +68,14 @@ def test_a_reader_that_stops_early_stops_the_thread() -> None:
         time.sleep(0.05)
     assert threading.active_count() == before
     assert len(made) < 10
+
+
+def test_nothing_runs_until_someone_reads() -> None:
+    made: list[int] = []
+
+    async def build_only() -> None:
+        Prefetched(counted(10, made))
+        await asyncio.sleep(0.2)
+
+    asyncio.run(build_only())
+    assert made == []

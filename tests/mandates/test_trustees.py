@@ -22,6 +22,7 @@ from vault.mandates import service as mandates
 from vault.runtime import Runtime
 from vault.sessions import Unlocked
 from vault.trustees import claims, repository, setup
+from vault.trustees.claims import NotReady
 
 NEW_PASSPHRASE = "seven blue herons at dawn"
 
@@ -242,3 +243,18 @@ def test_the_person_sees_which_trustees_no_longer_count(runtime: Runtime, clock:
     after_two = setup.current(runtime, person)
     assert after_two is not None and after_two.lapsed == {first.account_id, second.account_id} and not after_two.reachable
     assert len(after_two.trustees) == 3
+
+
+def test_revoking_a_trustee_who_approved_takes_the_approval_back(runtime: Runtime, clock: Clock) -> None:
+    """The starter holds the code: revoked after k approvals, they must not finish the recovery."""
+    person = make_person(runtime)
+    first, second, third = trusted(runtime, person, 3, 2)
+    started = claims.start(runtime, first, person.account_id)
+    assert claims.approve(runtime, second, started.claim.id, started.check).status == "waiting"
+    mandate = next(m for m in mandates.list_mandates(runtime, first) if m.status == "active")
+    mandates.end(runtime, person, mandate.id)
+    clock.advance(hours=48)
+    with pytest.raises(NotReady):
+        claims.complete(runtime, person.handle, started.code, NEW_PASSPHRASE, "office")
+    assert claims.approve(runtime, third, started.claim.id, started.check).approved_by[-1] == third.account_id
+    assert claims.complete(runtime, person.handle, started.code, NEW_PASSPHRASE, "office").token

@@ -5,12 +5,17 @@ missing one; a caseworker's look is a journaled view."""
 from __future__ import annotations
 
 import io
+import multiprocessing
+import os
 import re
+import signal
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 from fpdf import FPDF
+import pypdfium2 as pdfium
 from PIL import Image
 
 from bench.corpus.hostile import corrupt_pdf, encrypted_pdf, many_pages_pdf
@@ -22,6 +27,8 @@ from tests.samples import text_image
 from vault.bootstrap import build_runtime, close_runtime
 from vault.runtime import Runtime
 from vault.settings import Settings
+from vault.tagging.pool import forbid_core_files
+from vault.tagging.previews import cpu_limit
 from web.app import create_app
 
 
@@ -114,3 +121,50 @@ def test_the_document_page_shows_a_pdf_page_by_page(drawing: tuple[TestClient, R
     [broken_id] = [d for d in re.findall(r'href="/documents/([0-9a-f]{32})"', client.get("/documents").text) if d != document_id]
     broken = client.get(f"/documents/{broken_id}")
     assert broken.status_code == 200 and "ne peut pas être affiché" in shown(broken) and "data:image/png" not in broken.text
+
+
+def a_page(width: float, height: float) -> bytes:
+    document = pdfium.PdfDocument.new()
+    document.new_page(width, height).close()
+    out = io.BytesIO()
+    document.save(out)
+    document.close()
+    return out.getvalue()
+
+
+def test_a_page_is_drawn_within_a_phones_budget_or_not_at_all(drawing: tuple[TestClient, Runtime]) -> None:
+    client, _ = drawing
+    user = make_user(client)
+    tall = upload(client, user, a_page(600, 30_000), "tall.pdf")
+    image = Image.open(io.BytesIO(client.get(f"/api/v1/documents/{tall['id']}/pages/1", headers=user.auth).content))
+    assert image.height <= 4000 and image.width <= 1000
+    thread = upload(client, user, a_page(3, 200_000), "thread.pdf")
+    refused = client.get(f"/api/v1/documents/{thread['id']}/pages/1", headers=user.auth)
+    assert refused.status_code == 422 and refused.json()["error"] == "unpreviewable"
+
+
+def test_previews_wait_for_no_one_when_every_drawing_place_is_taken(drawing: tuple[TestClient, Runtime]) -> None:
+    client, rt = drawing
+    user = make_user(client)
+    document = upload(client, user, three_pages(), "decision.pdf")
+    assert rt.tagger is not None
+    with rt.tagger.drawing(), rt.tagger.drawing():
+        busy = client.get(f"/api/v1/documents/{document['id']}/pages/1", headers=user.auth)
+    assert busy.status_code == 503 and "try again" in busy.json()["detail"]
+    assert client.get(f"/api/v1/documents/{document['id']}/pages/1", headers=user.auth).status_code == 200
+
+
+def spin_under_a_cpu_limit(workdir: str) -> None:
+    os.chdir(workdir)
+    forbid_core_files()
+    with cpu_limit(1):
+        while True:
+            pass
+
+
+def test_a_worker_spinning_past_its_cpu_limit_dies_without_a_core_file(tmp_path: Path) -> None:
+    worker = multiprocessing.get_context("spawn").Process(target=spin_under_a_cpu_limit, args=(str(tmp_path),))
+    worker.start()
+    worker.join(timeout=30)
+    assert worker.exitcode == -signal.SIGXCPU
+    assert list(tmp_path.iterdir()) == []

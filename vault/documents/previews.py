@@ -44,14 +44,15 @@ def render(rt: Runtime, who: Unlocked, document: Document, number: int) -> PageP
         raise TooLarge("this PDF is too large for a preview: download it")
     if rt.tagger is None:
         raise Unavailable("page previews are not available on this server")
-    content = service.read(rt, who, document.id, quietly=True)
-    rendering = rt.tagger.preview(b"".join(content.chunks), number)
-    try:
-        return rendering.result(timeout=rt.settings.ocr_timeout_seconds)
-    except WorkerTimeout as error:
-        rendering.cancel()
-        raise Unavailable("drawing this page took too long") from error
-    except TaggingFailed as error:
-        if error.reason == "no_such_page":
-            raise NotFound("this PDF has no such page") from error
-        raise Unpreviewable() from error
+    with rt.tagger.drawing():
+        content = service.read(rt, who, document.id, quietly=True)
+        rendering = rt.tagger.preview(b"".join(content.chunks), number)
+        try:
+            return rendering.result(timeout=rt.settings.ocr_timeout_seconds)
+        except WorkerTimeout as error:
+            rendering.cancel()
+            raise Unavailable("drawing this page took too long") from error
+        except TaggingFailed as error:
+            if error.reason == "no_such_page":
+                raise NotFound("this PDF has no such page") from error
+            raise Unpreviewable() from error

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Iterator
 from concurrent.futures import Future
+from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import Engine, select
@@ -20,6 +22,7 @@ from keys import open_metadata, seal_metadata
 from vault.clock import utcnow
 from vault.db.schema import documents
 from vault.documents import repository
+from vault.errors import Unavailable
 from vault.mandates import sealing
 from vault.tagging import TaggingFailed, TaggingOptions, TaggingPool, TagResult, is_taggable
 from vault.tagging.previews import PagePreview
@@ -31,6 +34,7 @@ class Tagger:
     def __init__(self, engine: Engine, options: TaggingOptions, workers: int) -> None:
         self._engine = engine
         self._pool = TaggingPool(options, workers=workers)
+        self._drawing = threading.BoundedSemaphore(workers)
         self._in_flight: set[str] = set()
         self._lock = threading.Lock()
 
@@ -54,6 +58,17 @@ class Tagger:
     def preview(self, data: bytes, number: int) -> Future[PagePreview]:
         """Render page `number` of a PDF in a worker process (see vault.tagging.previews)."""
         return self._pool.preview(data, number)
+
+    @contextmanager
+    def drawing(self) -> Iterator[None]:
+        """One of the few preview places (as many as workers), taken before a PDF is decrypted:
+        previews never pile plaintext up in memory nor crowd tagging out of the queue."""
+        if not self._drawing.acquire(blocking=False):
+            raise Unavailable("other pages are being drawn; try again in a moment")
+        try:
+            yield
+        finally:
+            self._drawing.release()
 
     def in_flight(self, document_id: str) -> bool:
         with self._lock:

@@ -15,6 +15,7 @@ cannot pile plaintext up in memory.
 from __future__ import annotations
 
 import multiprocessing
+import resource
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -36,6 +37,12 @@ class TaggingQueueFull(Unavailable):
 
 
 Result = TypeVar("Result")
+
+
+def forbid_core_files() -> None:
+    """A worker that dies (a decoder crash, its CPU limit) must not leave its memory,
+    plaintext included, in a core file."""
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
 
 
 def _run(data: bytes, mime: str, options: TaggingOptions) -> TagResult:
@@ -61,6 +68,7 @@ class TaggingPool:
             max_workers=self._workers,
             mp_context=multiprocessing.get_context("spawn"),
             max_tasks_per_child=TASKS_PER_WORKER,
+            initializer=forbid_core_files,
         )
 
     def submit(self, data: bytes, mime: str) -> Future[TagResult]:
@@ -95,12 +103,14 @@ class TaggingPool:
     def _settle(self, inner: Future[Result], outer: Future[Result], executor: ProcessPoolExecutor) -> None:
         with self._lock:
             self._pending -= 1
-        if inner.cancelled():
-            outer.set_exception(TaggingFailed("cancelled", "the pool closed first"))
-            return
-        error = inner.exception()
+        error = None if inner.cancelled() else inner.exception()
         if isinstance(error, BrokenProcessPool):
             self._replace(executor)
+        if outer.done():  # the caller stopped waiting and cancelled it
+            return
+        if inner.cancelled():
+            outer.set_exception(TaggingFailed("cancelled", "the pool closed first"))
+        elif isinstance(error, BrokenProcessPool):
             outer.set_exception(TaggingFailed("worker_crashed", "the tagging worker died"))
         elif isinstance(error, TaggingFailed):
             outer.set_exception(error)

@@ -180,7 +180,7 @@ def _approve(rt: Runtime, conn: Connection, who: Unlocked, row: Any, threshold: 
     assert sealed is not None
     share = open_share(sealed, who.keyring, row.account_id, who.account_id)
     repository.add_approval(conn, row.id, who.account_id, seal_share(share, row.public_key, row.id, who.account_id), now)
-    if len(repository.approvals(conn, row.id)) >= threshold:
+    if len(_counted(conn, row, now)) >= threshold:
         repository.set_claim(conn, row.id, ("collecting",), status="waiting", ready_at=now + timedelta(hours=rt.settings.recovery_wait_hours))
     journal.record(conn, row.account_id, who.account_id, "recovery.approved", now, row.id)
     journal.record(conn, who.account_id, who.account_id, "recovery.approved", now, row.id)
@@ -190,11 +190,13 @@ def _rebuild(rt: Runtime, row: Any, ephemeral: Keyring) -> Keyring:
     """The person's keyring from the approvals' shares; `NotReady` if they do not open it."""
     with rt.engine.begin() as conn:
         setup = repository.setup(conn, row.account_id)
-        approvals = repository.approvals(conn, row.id)
+        approvals = _counted(conn, row, rt.clock())
+    assert setup is not None
+    if len(approvals) < setup.threshold:
+        raise NotReady("some approvals no longer count: the mandate of a trusted person who approved has ended")
     try:
         shares = [open_share(a.sealed_share, ephemeral, row.id, a.trustee_id) for a in approvals]
         secret = combine_shares(shares)
-        assert setup is not None
         return unwrap_keyring(setup.wrapped_keyring, derive_trustee_kek(secret, row.account_id), row.account_id, "trustees")
     except (DecryptionError, ValueError) as error:
         raise NotReady("the approvals collected do not open this account") from error
@@ -219,6 +221,13 @@ def _as_trustee(conn: Connection, who: Unlocked, claim_id: str, now: datetime) -
     if setup is None or row.status not in OPEN or not _lapse_if_due(conn, row, now):
         raise Conflict("this recovery is not under way")
     return row, setup
+
+
+def _counted(conn: Connection, row: Any, now: datetime) -> list[Any]:
+    """The approvals that count: those of trusted people whose mandate is still active. Ending a
+    mandate takes back the approval with the trust, so a revoked starter (who knows the code)
+    cannot finish a recovery with the others' approvals."""
+    return [a for a in repository.approvals(conn, row.id) if access.active(conn, a.trustee_id, row.account_id, now) is not None]
 
 
 def _require_mandate(conn: Connection, who: Unlocked, person_id: str, now: datetime) -> None:
