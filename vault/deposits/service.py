@@ -12,11 +12,11 @@ from vault.accounts.policy import check_language
 from vault.clock import as_utc
 from vault.deposits import repository
 from vault.deposits.model import DepositLink, DepositRequest, NewDeposit, check_max_uploads, status_of
-from vault.errors import Conflict, InvalidInput, NotFound
+from vault.errors import InvalidInput, NotFound
 from vault.runtime import Runtime
 from vault.sessions import Unlocked
 from vault.shares import credentials, labels
-from vault.shares.model import check_hours
+from vault.shares.model import check_hours, refuse_revival
 
 MISSING = "no such deposit link"
 KIND = "deposit"
@@ -67,8 +67,8 @@ def change(
         raise InvalidInput("nothing to change: give expires_in_hours, max_uploads or a label")
     with rt.engine.begin() as conn:
         row = _owned_row(conn, who, deposit_id)
-        if expires_in_hours is not None and status_of(row, now) in ("revoked", "expired"):
-            raise Conflict("this link has ended; make a new one")
+        if expires_in_hours is not None:
+            refuse_revival(status_of(row, now))
         repository.set_values(conn, deposit_id, **values)
         journal.record(conn, who.account_id, who.account_id, "deposit.changed", now)
     return get(rt, who, deposit_id)

@@ -88,6 +88,12 @@ def status_of(row: Any, now: datetime) -> Status:
     return "active"
 
 
+def refuse_revival(status: str) -> None:
+    """A revoked or expired link stays ended: a new expiry cannot bring it back (shares and deposits)."""
+    if status in ("revoked", "expired"):
+        raise Conflict("this link has ended; make a new one")
+
+
 def check_hours(hours: int) -> timedelta:
     if not MIN_HOURS <= hours <= MAX_HOURS:
         raise InvalidInput(f"a link lasts from {MIN_HOURS} hour to {MAX_HOURS // 24} days")

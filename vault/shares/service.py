@@ -19,7 +19,7 @@ from vault.accounts.policy import check_language
 from vault.clock import as_utc
 from vault.documents import repository as document_rows
 from vault.documents import service as documents
-from vault.errors import Conflict, InvalidInput, NotFound
+from vault.errors import InvalidInput, NotFound
 from vault.runtime import Runtime
 from vault.sessions import Unlocked
 from vault.shares import credentials, labels, repository
@@ -32,6 +32,7 @@ from vault.shares.model import (
     check_hours,
     check_max_opens,
     check_pin,
+    refuse_revival,
     status_of,
 )
 
@@ -89,8 +90,8 @@ def change(rt: Runtime, who: Unlocked, share_id: str, expires_in_hours: int | No
         values["sealed_label"] = labels.seal_label(who.keyring, KIND, share_id, label)
     with rt.engine.begin() as conn:
         row = _owned_row(conn, who, share_id)
-        if expires_in_hours is not None and status_of(row, now) in ("revoked", "expired"):
-            raise Conflict("this link has ended; make a new one")
+        if expires_in_hours is not None:
+            refuse_revival(status_of(row, now))
         repository.set_values(conn, share_id, **values)
         journal.record(conn, who.account_id, who.account_id, "share.changed", now)
     return get(rt, who, share_id)

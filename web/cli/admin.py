@@ -9,17 +9,14 @@ import typer
 from sqlalchemy import select, text
 
 from storage import StorageUnavailable
-from vault import journal
+from vault import housekeeping, journal
 from vault.bootstrap import build_runtime, close_runtime
 from vault.db.schema import accounts
 from vault.errors import VaultError
-from vault.mandates import access
 from vault.organisations import service as organisations
 from vault.runtime import Runtime
 from vault.server_key import new_server_key
 from vault.settings import Settings
-from vault.deposits import service as deposits
-from vault.shares import service as shares
 from vault.sweeper import sweep_orphans
 
 app = typer.Typer(help="Operator commands.", no_args_is_help=True)
@@ -139,13 +136,13 @@ def server_key() -> None:
 def purge_links() -> None:
     """Delete the key slots of ended share and deposit links (expired, used up, revoked)."""
     with operator_runtime() as rt:
-        count = shares.purge_expired(rt) + deposits.purge_expired(rt)
+        count = housekeeping.purge_links(rt)
     typer.echo(f"purged {count} ended link(s)")
 
 
 @app.command("purge-mandates")
 def purge_mandates() -> None:
-    """Expire the mandates whose time is up and delete their key slots (requests do it too; run this from cron)."""
-    with operator_runtime() as rt, rt.engine.begin() as conn:
-        count = access.purge_lapsed(conn, rt.clock())
+    """Expire the mandates whose time is up and delete their key slots (requests and the running service do it too)."""
+    with operator_runtime() as rt:
+        count = housekeeping.purge_mandates(rt)
     typer.echo(f"expired {count} mandate(s)")
